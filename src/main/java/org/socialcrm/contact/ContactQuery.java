@@ -1,0 +1,75 @@
+package org.socialcrm.contact;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.socialcrm.common.Cursor;
+
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * A contact list query: conditions with their parameters and an order. Pages use keyset pagination; the same
+ * conditions give the total count, so a segment's size and its contacts agree with {@code contacts(filter)}.
+ */
+public final class ContactQuery {
+
+    private final List<String> conditions = new ArrayList<>();
+    private final List<Object> params = new ArrayList<>();
+    private final ContactOrder order;
+
+    public ContactQuery(ContactOrder order) {
+        this.order = order == null ? ContactOrder.UPDATED_AT_DESC : order;
+    }
+
+    /** Adds a condition; each {@code ?} in it becomes the next numbered parameter. */
+    public ContactQuery where(String condition, Object... values) {
+        StringBuilder sql = new StringBuilder();
+        int next = 0;
+        for (char ch : condition.toCharArray()) {
+            if (ch == '?') {
+                params.add(values[next++]);
+                sql.append('$').append(params.size());
+            } else {
+                sql.append(ch);
+            }
+        }
+        conditions.add(sql.toString());
+        return this;
+    }
+
+    public ContactOrder order() {
+        return order;
+    }
+
+    private String whereClause(List<String> extra) {
+        List<String> all = new ArrayList<>(conditions);
+        all.addAll(extra);
+        return all.isEmpty() ? "" : " where " + String.join(" and ", all);
+    }
+
+    /** SQL and parameters for one page of rows (limit + 1, to know whether another page follows). */
+    public Statement page(Cursor after, int limit) {
+        List<Object> values = new ArrayList<>(params);
+        List<String> extra = new ArrayList<>();
+        if (after != null) {
+            values.add(after.sortKey());
+            values.add(after.id());
+            extra.add(order.after(values.size() - 1, values.size()));
+        }
+        values.add(limit + 1);
+        String sql = "select c.*, (" + order.keyExpression + ")::text as sort_key from contact c" + whereClause(extra) + " order by " + order.orderBy() + " limit $" + values.size();
+        return new Statement(sql, Tuple.from(values));
+    }
+
+    public Statement count() {
+        return new Statement("select count(*) from contact c" + whereClause(List.of()), Tuple.from(params));
+    }
+
+    /** The cursor of a row selected by {@link #page}, from its sort_key column. */
+    public Cursor cursorOf(String sortKey, long id) {
+        return new Cursor(order.cursorKind(), sortKey, id);
+    }
+
+    public record Statement(String sql, Tuple params) {
+    }
+}

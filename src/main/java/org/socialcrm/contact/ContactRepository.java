@@ -1,0 +1,86 @@
+package org.socialcrm.contact;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.socialcrm.common.BadUserInputException;
+import org.socialcrm.common.Cursor;
+import org.socialcrm.common.PageInfo;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+
+/** SQL for contacts, always on a connection whose transaction already points at the tenant's schema. */
+@ApplicationScoped
+public class ContactRepository {
+
+    static final String INSERT = "insert into contact (display_name, first_name, last_name, email, phone, city, region, "
+            + "country, postal_code, tags, attributes, consent_email, consent_sms, consent_tracking, lifecycle_stage) "
+            + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning *";
+
+    public Uni<Contact> insert(SqlConnection connection, ContactInput input, String defaultStage) {
+        LocationInput location = input.location() == null ? new LocationInput(null, null, null, null) : input.location();
+        ConsentInput consent = input.consent() == null ? new ConsentInput(false, false, false) : input.consent();
+        JsonObject attributes = ContactValidator.attributes(input.attributes());
+        Tuple values = Tuple.tuple(List.of(
+                ContactValidator.displayName(input.firstName(), input.lastName(), input.email(), input.phone())))
+                .addString(input.firstName()).addString(input.lastName()).addString(normalizeEmail(input.email()))
+                .addString(input.phone()).addString(location.city()).addString(location.region())
+                .addString(location.country()).addString(location.postalCode())
+                .addArrayOfString(input.tags() == null ? new String[0] : input.tags().stream().distinct().toArray(String[]::new))
+                .addJsonObject(attributes == null ? new JsonObject() : attributes)
+                .addBoolean(Boolean.TRUE.equals(consent.email())).addBoolean(Boolean.TRUE.equals(consent.sms()))
+                .addBoolean(Boolean.TRUE.equals(consent.tracking()))
+                .addString(input.lifecycleStage() != null ? input.lifecycleStage() : defaultStage);
+        return connection.preparedQuery(INSERT).execute(values)
+                .map(rows -> ContactRows.toContact(rows.iterator().next()))
+                .onFailure(ContactRepository::isDuplicateEmail)
+                .transform(e -> new BadUserInputException("email", "is already used by another contact"));
+    }
+
+    public Uni<Optional<Contact>> findById(SqlConnection connection, long id) {
+        return connection.preparedQuery("select * from contact where id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(ContactRows.toContact(rows.iterator().next()))
+                        : Optional.empty());
+    }
+
+    public Uni<ContactConnection> page(SqlConnection connection, ContactQuery query, Cursor after, int first) {
+        ContactQuery.Statement statement = query.page(after, first);
+        return connection.preparedQuery(statement.sql()).execute(statement.params()).map(rows -> {
+            List<ContactEdge> edges = new ArrayList<>();
+            boolean more = false;
+            for (Row row : rows) {
+                if (edges.size() == first) {
+                    more = true;
+                    break;
+                }
+                edges.add(new ContactEdge(query.cursorOf(row.getString("sort_key"), row.getLong("id")).encode(),
+                        ContactRows.toContact(row)));
+            }
+            return new ContactConnection(edges, new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()),
+                    query);
+        });
+    }
+
+    public Uni<Integer> count(SqlConnection connection, ContactQuery query) {
+        ContactQuery.Statement statement = query.count();
+        return connection.preparedQuery(statement.sql()).execute(statement.params())
+                .map(rows -> (int) rows.iterator().next().getLong(0).longValue());
+    }
+
+    static String normalizeEmail(String email) {
+        return email == null ? null : email.trim();
+    }
+
+    private static boolean isDuplicateEmail(Throwable failure) {
+        return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+                && String.valueOf(pg.getConstraint()).equals("contact_email_uq");
+    }
+}

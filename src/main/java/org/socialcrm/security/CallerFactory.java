@@ -1,0 +1,91 @@
+package org.socialcrm.security;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Reads a {@link Caller} from a validated token, with the claim names of {@link AuthConfig}. */
+@ApplicationScoped
+public class CallerFactory {
+
+    /** The identity attribute quarkus-oidc sets to the id of the OIDC tenant configuration that validated the token. */
+    static final String OIDC_TENANT_ATTRIBUTE = "tenant-id";
+
+    private final AuthConfig config;
+
+    public CallerFactory(AuthConfig config) {
+        this.config = config;
+    }
+
+    public Caller from(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return null;
+        }
+        Set<String> roleNames = new LinkedHashSet<>();
+        for (String path : config.claims().roles()) {
+            roleNames.addAll(strings(claimAt(jwt, path)));
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        roleNames.forEach(name -> Role.fromClaim(name).ifPresent(roles::add));
+        Set<String> scopes = new LinkedHashSet<>();
+        Object scope = jwt.getClaim(config.claims().scope());
+        for (String s : strings(scope)) {
+            for (String part : s.split(" ")) {
+                if (!part.isBlank()) {
+                    scopes.add(part);
+                }
+            }
+        }
+        Object agency = jwt.getClaim(config.claims().agency());
+        Object name = jwt.getClaim(config.claims().name());
+        String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
+        return new Caller(subject, text(name), Set.copyOf(roles), Set.copyOf(roleNames), Set.copyOf(scopes),
+                Set.copyOf(strings(jwt.getClaim(config.claims().tenants()))), text(agency),
+                OidcTenants.slugOf(identity.getAttribute(OIDC_TENANT_ATTRIBUTE)));
+    }
+
+    private static Object claimAt(JsonWebToken jwt, String path) {
+        String[] parts = path.split("/");
+        Object value = jwt.getClaim(parts[0]);
+        for (int i = 1; i < parts.length && value != null; i++) {
+            value = value instanceof JsonObject object ? object.get(parts[i])
+                    : value instanceof java.util.Map<?, ?> map ? map.get(parts[i]) : null;
+        }
+        return value;
+    }
+
+    private static Set<String> strings(Object value) {
+        Set<String> out = new LinkedHashSet<>();
+        if (value instanceof JsonArray array) {
+            for (JsonValue v : array) {
+                out.add(v instanceof JsonString s ? s.getString() : v.toString());
+            }
+        } else if (value instanceof Collection<?> collection) {
+            collection.forEach(v -> out.add(v instanceof JsonString s ? s.getString() : String.valueOf(v)));
+        } else if (value != null) {
+            String t = text(value);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static String text(Object value) {
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        return value instanceof JsonString s ? s.getString() : value.toString();
+    }
+}

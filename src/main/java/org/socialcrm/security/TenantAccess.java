@@ -1,0 +1,109 @@
+package org.socialcrm.security;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.socialcrm.common.ForbiddenException;
+import org.socialcrm.common.TenantRequiredException;
+import org.socialcrm.common.TenantUnavailableException;
+import org.socialcrm.common.UnauthenticatedException;
+import org.socialcrm.tenancy.TenantDirectory;
+import org.socialcrm.tenancy.TenantRecord;
+import org.socialcrm.tenancy.TenantScope;
+import org.socialcrm.tenancy.TenantStatus;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Decides which tenant a request acts on (header {@code X-Tenant-ID}, or the caller's only tenant) and whether the
+ * caller may: the slug is in its {@code tenants} claim, its agency is linked to the tenant, or its token came from
+ * the tenant's own issuer. A refused tenant and a missing one get the same answer.
+ */
+@ApplicationScoped
+public class TenantAccess {
+
+    public static final String TENANT_HEADER = "X-Tenant-ID";
+    static final String DENIED = "You may not act on this tenant.";
+
+    private final SecurityIdentity identity;
+    private final CurrentVertxRequest request;
+    private final CallerFactory callers;
+    private final TenantDirectory directory;
+
+    public TenantAccess(SecurityIdentity identity, CurrentVertxRequest request, CallerFactory callers, TenantDirectory directory) {
+        this.identity = identity;
+        this.request = request;
+        this.callers = callers;
+        this.directory = directory;
+    }
+
+    public Caller caller() {
+        Caller caller = callers.from(identity);
+        if (caller == null) {
+            throw new UnauthenticatedException("A valid bearer token is required.");
+        }
+        return caller;
+    }
+
+    /** The tenant of this request, checked for access and for the permission the work needs. */
+    public Uni<TenantScope> resolve(Permission permission) {
+        Caller caller;
+        try {
+            caller = caller();
+        } catch (UnauthenticatedException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return requestedSlug(caller)
+                .chain(slug -> directory.bySlug(slug))
+                .map(found -> authorize(caller, found, permission));
+    }
+
+    private Uni<String> requestedSlug(Caller caller) {
+        RoutingContext context = request.getCurrent();
+        String header = context == null ? null : context.request().getHeader(TENANT_HEADER);
+        if (header != null && !header.isBlank()) {
+            return Uni.createFrom().item(header.trim());
+        }
+        if (caller.ownIssuerTenant() != null) {
+            return Uni.createFrom().item(caller.ownIssuerTenant());
+        }
+        if (caller.agencyId() == null && caller.tenantSlugs().size() == 1) {
+            return Uni.createFrom().item(caller.tenantSlugs().iterator().next());
+        }
+        if (caller.agencyId() == null) {
+            return Uni.createFrom().failure(new TenantRequiredException("Choose a tenant with the X-Tenant-ID header."));
+        }
+        return directory.visibleTo(caller.agencyId(), List.copyOf(caller.tenantSlugs()))
+                .chain(visible -> visible.size() == 1 ? Uni.createFrom().item(visible.get(0).slug())
+                        : Uni.createFrom().failure(new TenantRequiredException("Choose a tenant with the X-Tenant-ID header.")));
+    }
+
+    private static TenantScope authorize(Caller caller, Optional<TenantRecord> found, Permission permission) {
+        TenantRecord tenant = found.filter(t -> mayAct(caller, t)).orElse(null);
+        if (tenant == null) {
+            throw new ForbiddenException(DENIED);
+        }
+        if (!permission.grantedTo(caller)) {
+            throw new ForbiddenException("Your role does not allow this operation.");
+        }
+        if (tenant.status() != TenantStatus.ACTIVE) {
+            throw new TenantUnavailableException("This tenant is not available right now; try again later.");
+        }
+        return new TenantScope(tenant);
+    }
+
+    public static boolean mayAct(Caller caller, TenantRecord tenant) {
+        if (tenant.status() == TenantStatus.SUSPENDED) {
+            return false;
+        }
+        if (caller.ownIssuerTenant() != null) {
+            return caller.ownIssuerTenant().equals(tenant.slug());
+        }
+        return caller.tenantSlugs().contains(tenant.slug()) || tenant.linkedTo(caller.agencyId());
+    }
+}

@@ -1,0 +1,67 @@
+package org.socialcrm.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.socialcrm.tenancy.TenantDirectory;
+
+import io.quarkus.oidc.OidcRequestContext;
+import io.quarkus.oidc.OidcTenantConfig;
+import io.quarkus.oidc.TenantConfigResolver;
+import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Lets a tenant bring its own identity provider. When the request names a tenant (X-Tenant-ID) whose definition
+ * has an issuer, and the bearer token claims to come from that issuer, the token is validated against that issuer
+ * (discovery, JWKS, audience) under an OIDC configuration of that tenant alone. Every other request is validated
+ * by the platform issuer, so a tenant issuer's token sent for another tenant fails validation (401).
+ */
+@ApplicationScoped
+public class TenantIssuerResolver implements TenantConfigResolver {
+
+    private final TenantDirectory directory;
+    private final AuthConfig config;
+
+    public TenantIssuerResolver(TenantDirectory directory, AuthConfig config) {
+        this.directory = directory;
+        this.config = config;
+    }
+
+    @Override
+    public Uni<OidcTenantConfig> resolve(RoutingContext context, OidcRequestContext<OidcTenantConfig> requestContext) {
+        String slug = context.request().getHeader(TenantAccess.TENANT_HEADER);
+        String claimedIssuer = unverifiedIssuer(context.request().getHeader("Authorization"));
+        if (slug == null || claimedIssuer == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return directory.bySlug(slug.trim()).map(found -> found
+                .filter(tenant -> claimedIssuer.equals(tenant.oidcIssuer()))
+                .map(tenant -> OidcTenantConfig.authServerUrl(tenant.oidcIssuer())
+                        .tenantId(OidcTenants.idFor(tenant.slug()))
+                        .applicationType(ApplicationType.SERVICE)
+                        .token().issuer(tenant.oidcIssuer()).audience(config.audience()).end()
+                        .build())
+                .orElse(null));
+    }
+
+    /** The token's claimed issuer, read without verification: it only picks which issuer will verify the token. */
+    static String unverifiedIssuer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String[] parts = authorization.substring(7).trim().split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)).getString("iss");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.socialcrm.security;
+
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.socialcrm.common.Failures;
+import org.socialcrm.tenancy.TenantScope;
+import org.socialcrm.tenancy.TenantTransactions;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * How API code runs tenant work: resolve and authorize the request's tenant, then run the work in that tenant's
+ * transaction. Failures the caller should not see become INTERNAL.
+ */
+@ApplicationScoped
+public class TenantRequests {
+
+    private final TenantAccess access;
+    private final TenantTransactions transactions;
+
+    public TenantRequests(TenantAccess access, TenantTransactions transactions) {
+        this.access = access;
+        this.transactions = transactions;
+    }
+
+    public <T> Uni<T> run(Permission permission, Function<SqlConnection, Uni<T>> work) {
+        return Failures.guard(access.resolve(permission).chain(scope -> transactions.inTenant(scope, work)));
+    }
+
+    /** As {@link #run}, for work that also needs the tenant itself (its lifecycle stages, its slug). */
+    public <T> Uni<T> run(Permission permission, BiFunction<TenantScope, SqlConnection, Uni<T>> work) {
+        return Failures.guard(access.resolve(permission)
+                .chain(scope -> transactions.inTenant(scope, connection -> work.apply(scope, connection))));
+    }
+}

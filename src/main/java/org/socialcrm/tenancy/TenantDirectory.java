@@ -1,0 +1,86 @@
+package org.socialcrm.tenancy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Looks tenants up in the control plane, keeping each row for a short while so that resolving the tenant of a
+ * request costs no query. Replicas see each other's changes within the cache TTL.
+ */
+@ApplicationScoped
+public class TenantDirectory {
+
+    static final String SELECT = "select t.id, t.slug, t.name, t.kind, t.agency_id, t.status, t.schema_name, "
+            + "t.lifecycle_stages, t.oidc_issuer, t.created_at, "
+            + "coalesce((select array_agg(l.agency_id) from control.agency_tenant l where l.tenant_id = t.id), '{}') as agencies "
+            + "from control.tenant t ";
+
+    private record Entry(Optional<TenantRecord> tenant, long expiresAtNanos) {
+    }
+
+    private final Pool pool;
+    private final long ttlNanos;
+    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+
+    public TenantDirectory(Pool pool, TenancyConfig config) {
+        this.pool = pool;
+        this.ttlNanos = config.cacheTtl().toNanos();
+    }
+
+    public Uni<Optional<TenantRecord>> bySlug(String slug) {
+        if (!TenantSlug.isValid(slug)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        Entry entry = cache.get(slug);
+        if (entry != null && entry.expiresAtNanos - System.nanoTime() > 0) {
+            return Uni.createFrom().item(entry.tenant);
+        }
+        return pool.preparedQuery(SELECT + "where t.slug = $1").execute(Tuple.of(slug))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(toRecord(rows.iterator().next())) : Optional.<TenantRecord> empty())
+                .invoke(found -> cache.put(slug, new Entry(found, System.nanoTime() + ttlNanos)));
+    }
+
+    /** Tenants an agency is linked to, or whose slug is in the given list. */
+    public Uni<List<TenantRecord>> visibleTo(String agencyId, List<String> slugs) {
+        return pool.preparedQuery(SELECT + "where t.slug = any($1) or exists (select 1 from control.agency_tenant l "
+                + "where l.tenant_id = t.id and l.agency_id = $2) order by t.slug")
+                .execute(Tuple.of(slugs.toArray(new String[0]), agencyId))
+                .map(rows -> {
+                    List<TenantRecord> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(toRecord(row)));
+                    return list;
+                });
+    }
+
+    public void invalidate(String slug) {
+        cache.remove(slug);
+    }
+
+    static TenantRecord toRecord(Row row) {
+        List<LifecycleStageDefinition> stages = new ArrayList<>();
+        Object raw = row.getValue("lifecycle_stages");
+        JsonArray array = raw instanceof JsonArray a ? a : new JsonArray(String.valueOf(raw));
+        for (int i = 0; i < array.size(); i++) {
+            JsonObject stage = array.getJsonObject(i);
+            stages.add(new LifecycleStageDefinition(stage.getString("key"), stage.getString("label")));
+        }
+        String[] agencies = row.getArrayOfStrings("agencies");
+        return new TenantRecord(row.getLong("id"), row.getString("slug"), row.getString("name"),
+                TenantKind.valueOf(row.getString("kind")), row.getString("agency_id"),
+                agencies == null ? java.util.Set.of() : new HashSet<>(List.of(agencies)),
+                TenantStatus.valueOf(row.getString("status")), row.getString("schema_name"), List.copyOf(stages),
+                row.getString("oidc_issuer"), row.getOffsetDateTime("created_at"));
+    }
+}

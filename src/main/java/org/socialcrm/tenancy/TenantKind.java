@@ -1,0 +1,5 @@
+package org.socialcrm.tenancy;
+
+public enum TenantKind {
+    BRAND, CAMPAIGN, CLIENT
+}

@@ -1,0 +1,5 @@
+package org.socialcrm.tenancy;
+
+public enum TenantStatus {
+    PROVISIONING, ACTIVE, MIGRATION_FAILED, SUSPENDED
+}
