@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.socialcrm.audit.AuditLog;
 import org.socialcrm.common.Failures;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantTransactions;
@@ -21,10 +22,25 @@ public class TenantRequests {
 
     private final TenantAccess access;
     private final TenantTransactions transactions;
+    private final AuditLog audit;
 
-    public TenantRequests(TenantAccess access, TenantTransactions transactions) {
+    public TenantRequests(TenantAccess access, TenantTransactions transactions, AuditLog audit) {
         this.access = access;
         this.transactions = transactions;
+        this.audit = audit;
+    }
+
+    /**
+     * A mutation: the work and its audit event commit together or not at all. {@code target} names the id the
+     * mutation acted on (from its result); the audit event carries no personal data.
+     */
+    public <T> Uni<T> mutate(Permission permission, String action, BiFunction<TenantScope, SqlConnection, Uni<T>> work,
+            Function<T, String> target) {
+        return Failures.guard(access.resolve(permission).chain(scope -> {
+            String actor = access.caller().subject();
+            return transactions.inTenant(scope, connection -> work.apply(scope, connection)
+                    .call(result -> audit.record(connection, actor, action, target.apply(result), null)));
+        }));
     }
 
     public <T> Uni<T> run(Permission permission, Function<SqlConnection, Uni<T>> work) {
