@@ -22,6 +22,8 @@ import org.socialcrm.contact.ContactRepository;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
 
+import graphql.schema.DataFetchingEnvironment;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -33,9 +35,11 @@ public class IdentityGraphQLApi {
     private final SocialIdentityRepository identities;
     private final InfluenceScores scores;
     private final ContactRepository contacts;
+    private final Context context;
 
     public IdentityGraphQLApi(TenantRequests requests, SocialIdentityRepository identities, InfluenceScores scores,
-            ContactRepository contacts) {
+            ContactRepository contacts, Context context) {
+        this.context = context;
         this.requests = requests;
         this.identities = identities;
         this.scores = scores;
@@ -74,7 +78,7 @@ public class IdentityGraphQLApi {
 
     @Mutation("markInfluencer")
     public Uni<@NonNull SocialIdentity> markInfluencer(@Id @NonNull @Name("identityId") String identityId,
-            @NonNull @Name("influencer") boolean influencer, @Name("topics") List<@NonNull String> topics) {
+            @NonNull @Name("influencer") boolean influencer, @io.smallrye.graphql.api.Nullable @Name("topics") List<@NonNull String> topics) {
         return requests.mutate(Permission.WRITE_CONTACTS, "socialIdentity.markInfluencer", (scope, connection) -> {
             long id = Ids.require(identityId, "identityId");
             List<String> normalized = topics == null ? null : Topics.normalize(topics);
@@ -123,14 +127,18 @@ public class IdentityGraphQLApi {
 
     /**
      * SocialIdentity.metrics: one metric's time series, for all identities of a response in one query. SmallRye
-     * batches per field, so the arguments of the first occurrence apply to the whole batch: do not alias
-     * {@code metrics} twice with different arguments in one selection.
+     * batches per field, so the arguments of the first occurrence apply to the whole batch: a request that selects
+     * {@code metrics} with different arguments is refused ({@link MetricsSelections}).
      */
     @Description("Points of one metric (followers, following, posts, engagement_rate, ...) in time order, within [from, to].")
     public Uni<List<@NonNull List<@NonNull MetricPoint>>> metrics(@Source List<SocialIdentity> parents,
             @NonNull @Name("metric") String metric, @Name("from") OffsetDateTime from, @Name("to") OffsetDateTime to) {
         List<Long> ids = parents.stream().map(p -> Ids.parse(p.id())).toList();
-        return requests.run(Permission.READ, connection -> identities.metrics(connection, ids, metric, from, to));
+        graphql.language.Document document = context.unwrap(DataFetchingEnvironment.class).getDocument();
+        return requests.run(Permission.READ, connection -> {
+            MetricsSelections.requireOneArgumentSet(document);
+            return identities.metrics(connection, ids, metric, from, to);
+        });
     }
 
     private static void text(String field, String value) {
