@@ -140,7 +140,7 @@ class SocialIdentityGraphQLTest {
 
     @Test
     void refreshComputesSnapshotScoreAndContactMaximum() {
-        String slug = TestTenants.create("idr", null);
+        String slug = tenants.createIsolated("idr", null);
         GraphQLClient own = TestTenants.admin(slug);
         String contact = createContact(own, "Ravi");
         String a = link(own, contact, "INSTAGRAM", "ravi");
@@ -193,7 +193,7 @@ class SocialIdentityGraphQLTest {
 
     @Test
     void influencersAreRankedFilteredAndPaged() {
-        String slug = TestTenants.create("idi", null);
+        String slug = tenants.createIsolated("idi", null);
         GraphQLClient own = TestTenants.admin(slug);
         String contact = createContact(own, "Roster");
         String mega = influencer(own, contact, "INSTAGRAM", "mega", List.of("beauty"));
@@ -259,7 +259,7 @@ class SocialIdentityGraphQLTest {
 
     @Test
     void otherTenantsAreOutOfReach() {
-        String slug = TestTenants.create("idx", null);
+        String slug = tenants.createIsolated("idx", null);
         GraphQLClient own = TestTenants.admin(slug);
         String contact = createContact(own, "Private");
         String identity = link(own, contact, "X", "private-" + unique());
