@@ -112,10 +112,14 @@ public class LifecycleGraphQLApi {
     /**
      * Live lifecycle moves of the caller's tenant. The tenant is resolved and authorized once, when the subscription
      * starts (header X-Tenant-ID of the websocket upgrade, or the caller's only tenant); events of other tenants never
-     * reach the subscriber.
+     * reach the subscriber. The field is nullable on purpose: SmallRye turns a failed subscription into a null item
+     * with errors, which graphql-java drops silently for a non-null field; nullable, the client receives the error
+     * (FORBIDDEN, UNAUTHENTICATED...) in a {@code next} message.
      */
     @Subscription("lifecycleChanged")
-    public Multi<@NonNull LifecycleTransition> lifecycleChanged() {
+    @Description("Lifecycle moves of the caller's tenant as they commit. Nullable (unlike the first contract) so that a "
+            + "refused subscription can deliver its error: see docs/api.md.")
+    public Multi<LifecycleTransition> lifecycleChanged() {
         Uni<TenantScope> scope;
         try {
             scope = access.resolve(Permission.READ);
