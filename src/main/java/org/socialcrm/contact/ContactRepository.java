@@ -123,18 +123,6 @@ public class ContactRepository {
                         : Optional.empty());
     }
 
-    /** Contacts by id, for batch resolvers of other features (one query whatever the number of ids). */
-    public Uni<java.util.Map<Long, Contact>> findByIds(SqlConnection connection, java.util.Collection<Long> ids) {
-        return connection.preparedQuery("select * from contact where id = any($1)").execute(Tuple.of(ids.toArray(Long[]::new)))
-                .map(rows -> {
-                    java.util.Map<Long, Contact> found = new java.util.HashMap<>();
-                    for (Row row : rows) {
-                        found.put(row.getLong("id"), ContactRows.toContact(row));
-                    }
-                    return found;
-                });
-    }
-
     public Uni<ContactConnection> page(SqlConnection connection, ContactQuery query, Cursor after, int first) {
         ContactQuery.Statement statement = query.page(after, first);
         return connection.preparedQuery(statement.sql()).execute(statement.params()).map(rows -> {

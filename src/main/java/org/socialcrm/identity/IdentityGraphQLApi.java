@@ -2,6 +2,8 @@ package org.socialcrm.identity;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Cursor;
 import org.socialcrm.common.Ids;
+import org.socialcrm.common.Network;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.PageSize;
 import org.socialcrm.contact.Contact;
@@ -106,23 +109,29 @@ public class IdentityGraphQLApi {
     }
 
     @Description("How many influencers match, whatever the page.")
-    public Uni<List<@NonNull Integer>> totalCount(@Source List<InfluencerConnection> connections) {
+    @NonNull
+    public Uni<List<Integer>> totalCount(@Source List<InfluencerConnection> connections) {
         return requests.run(Permission.READ, connection -> Multi.createFrom().iterable(connections)
                 .onItem().transformToUniAndConcatenate(c -> identities.count(connection, c.filter()))
                 .collect().asList());
     }
 
     /** Contact.socialIdentities, for all contacts of a response in one query. */
-    public Uni<List<@NonNull List<@NonNull SocialIdentity>>> socialIdentities(@Source List<Contact> parents) {
+    @NonNull
+    public Uni<List<List<@NonNull SocialIdentity>>> socialIdentities(@Source List<Contact> parents) {
         List<Long> ids = parents.stream().map(c -> Ids.parse(c.id())).toList();
         return requests.run(Permission.READ, connection -> identities.byContacts(connection, ids));
     }
 
     /** SocialIdentity.contact, for all identities of a response in one query. */
-    public Uni<List<@NonNull Contact>> contact(@Source List<SocialIdentity> parents) {
+    @NonNull
+    public Uni<List<Contact>> contact(@Source List<SocialIdentity> parents) {
         List<Long> ids = parents.stream().map(SocialIdentity::contactId).distinct().toList();
-        return requests.run(Permission.READ, connection -> contacts.findByIds(connection, ids))
-                .map(found -> parents.stream().map(p -> found.get(p.contactId())).toList());
+        return requests.run(Permission.READ, connection -> contacts.findByIds(connection, ids.stream().mapToLong(Long::longValue).toArray()))
+                .map(found -> {
+                    Map<String, Contact> byId = found.stream().collect(Collectors.toMap(Contact::id, c -> c));
+                    return parents.stream().map(p -> byId.get(Ids.of(p.contactId()))).toList();
+                });
     }
 
     /**
@@ -131,7 +140,8 @@ public class IdentityGraphQLApi {
      * {@code metrics} with different arguments is refused ({@link MetricsSelections}).
      */
     @Description("Points of one metric (followers, following, posts, engagement_rate, ...) in time order, within [from, to].")
-    public Uni<List<@NonNull List<@NonNull MetricPoint>>> metrics(@Source List<SocialIdentity> parents,
+    @NonNull
+    public Uni<List<List<@NonNull MetricPoint>>> metrics(@Source List<SocialIdentity> parents,
             @NonNull @Name("metric") String metric, @Name("from") OffsetDateTime from, @Name("to") OffsetDateTime to) {
         List<Long> ids = parents.stream().map(p -> Ids.parse(p.id())).toList();
         graphql.language.Document document = context.unwrap(DataFetchingEnvironment.class).getDocument();

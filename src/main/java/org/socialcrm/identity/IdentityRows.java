@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.socialcrm.common.Ids;
+import org.socialcrm.common.Network;
 
 import io.vertx.mutiny.sqlclient.Row;
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.socialcrm.common.Cursor;
+import org.socialcrm.common.Network;
 
 import io.vertx.mutiny.sqlclient.Tuple;
 

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
+import org.socialcrm.common.Network;
 
 /**
  * A contact's account on one network, with its latest metric snapshot. {@code contact} and {@code metrics} are

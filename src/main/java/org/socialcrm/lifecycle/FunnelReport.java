@@ -30,6 +30,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * transition and the contact's next transition (whatever its stage), over completed stays only; null when there is
  * none.</li>
  * </ul>
+ * With a segment, every number is computed over the segment's current members only (membership is evaluated now,
+ * with {@code org.socialcrm.segment.SegmentMembers}, not as of the transitions' dates): their current stages, their
+ * transitions.
+ * <p>
  * Contacts whose initial stage was never recorded as a transition (see {@link LifecycleHistory#recordInitial}) count
  * in {@code contacts} but have no entry into that stage.
  */
@@ -42,7 +46,8 @@ public class FunnelReport {
             t as (
               select lt.id, lt.contact_id, lt.to_stage, lt.occurred_at, lt.campaign_id,
                      lead(lt.occurred_at) over (partition by lt.contact_id order by lt.occurred_at, lt.id) as left_at
-              from lifecycle_transition lt),
+              from lifecycle_transition lt
+              where $5::bigint[] is null or lt.contact_id = any($5)),
             entries as (
               select t.*, s.pos from t join stages s on s.key = t.to_stage
               where ($2::timestamptz is null or t.occurred_at >= $2)
@@ -60,8 +65,9 @@ public class FunnelReport {
               from entries e group by e.to_stage),
             currently as (
               select c.lifecycle_stage, count(*) as n from contact c
-              where $4::bigint is null or $4 = (select lt.campaign_id from lifecycle_transition lt where lt.contact_id = c.id
-                                                order by lt.occurred_at desc, lt.id desc limit 1)
+              where ($5::bigint[] is null or c.id = any($5))
+                and ($4::bigint is null or $4 = (select lt.campaign_id from lifecycle_transition lt where lt.contact_id = c.id
+                                                order by lt.occurred_at desc, lt.id desc limit 1))
               group by c.lifecycle_stage)
             select s.key, s.pos, coalesce(cur.n, 0) as contacts, coalesce(es.entered, 0) as entered, es.converted, es.median_days
             from stages s
@@ -69,8 +75,11 @@ public class FunnelReport {
             left join entry_stats es on es.to_stage = s.key
             order by s.pos""";
 
-    public Uni<Funnel> funnel(SqlConnection connection, List<String> stages, OffsetDateTime from, OffsetDateTime to, Long campaignId) {
-        return connection.preparedQuery(SQL).execute(Tuple.of(stages.toArray(String[]::new), from, to, campaignId)).map(rows -> {
+    /** @param members contact ids of a segment to restrict to (see the class comment), or null for all contacts */
+    public Uni<Funnel> funnel(SqlConnection connection, List<String> stages, OffsetDateTime from, OffsetDateTime to, Long campaignId,
+            Long[] members) {
+        return connection.preparedQuery(SQL).execute(Tuple.tuple().addArrayOfString(stages.toArray(String[]::new))
+                .addOffsetDateTime(from).addOffsetDateTime(to).addLong(campaignId).addArrayOfLong(members)).map(rows -> {
             List<FunnelStage> out = new ArrayList<>();
             for (Row row : rows) {
                 boolean last = row.getLong("pos") == stages.size();

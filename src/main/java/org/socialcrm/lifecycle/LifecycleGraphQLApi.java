@@ -3,6 +3,8 @@ package org.socialcrm.lifecycle;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -20,6 +22,7 @@ import org.socialcrm.contact.Contact;
 import org.socialcrm.contact.ContactRepository;
 import org.socialcrm.events.TenantEvents;
 import org.socialcrm.security.Permission;
+import org.socialcrm.segment.SegmentMembers;
 import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
 import org.socialcrm.tenancy.LifecycleStageDefinition;
@@ -39,9 +42,11 @@ public class LifecycleGraphQLApi {
     private final LifecycleHistory history;
     private final FunnelReport funnels;
     private final ContactRepository contacts;
+    private final SegmentMembers segments;
 
     public LifecycleGraphQLApi(TenantRequests requests, TenantAccess access, TenantEvents events, LifecycleHistory history,
-            FunnelReport funnels, ContactRepository contacts) {
+            FunnelReport funnels, ContactRepository contacts, SegmentMembers segments) {
+        this.segments = segments;
         this.requests = requests;
         this.access = access;
         this.events = events;
@@ -80,16 +85,21 @@ public class LifecycleGraphQLApi {
 
     /** Contact.lifecycleHistory, for all contacts of a response in one query. */
     @Description("The contact's stage changes, oldest first.")
-    public Uni<List<@NonNull List<@NonNull LifecycleTransition>>> lifecycleHistory(@Source List<Contact> parents) {
+    @NonNull
+    public Uni<List<List<@NonNull LifecycleTransition>>> lifecycleHistory(@Source List<Contact> parents) {
         List<Long> ids = parents.stream().map(c -> Ids.parse(c.id())).toList();
         return requests.run(Permission.READ, connection -> history.byContacts(connection, ids));
     }
 
     /** LifecycleTransition.contact, for all transitions of a response in one query. */
-    public Uni<List<@NonNull Contact>> contact(@Source List<LifecycleTransition> parents) {
+    @NonNull
+    public Uni<List<Contact>> contact(@Source List<LifecycleTransition> parents) {
         List<Long> ids = parents.stream().map(LifecycleTransition::contactId).distinct().toList();
-        return requests.run(Permission.READ, connection -> contacts.findByIds(connection, ids))
-                .map(found -> parents.stream().map(p -> found.get(p.contactId())).toList());
+        return requests.run(Permission.READ, connection -> contacts.findByIds(connection, ids.stream().mapToLong(Long::longValue).toArray()))
+                .map(found -> {
+                    Map<String, Contact> byId = found.stream().collect(Collectors.toMap(Contact::id, c -> c));
+                    return parents.stream().map(p -> byId.get(Ids.of(p.contactId()))).toList();
+                });
     }
 
     /** See {@link FunnelReport} for the exact meaning of every number, including the campaign restriction. */
@@ -98,14 +108,14 @@ public class LifecycleGraphQLApi {
     public Uni<@NonNull Funnel> funnel(@Name("from") OffsetDateTime from, @Name("to") OffsetDateTime to,
             @Id @Name("segmentId") String segmentId, @Id @Name("campaignId") String campaignId) {
         return requests.run(Permission.READ, (scope, connection) -> {
-            if (segmentId != null) {
-                throw new BadUserInputException("segmentId", "segment funnels are not available yet");
-            }
             if (from != null && to != null && from.isAfter(to)) {
                 throw new BadUserInputException("from", "must not be after to");
             }
             Long campaign = campaignId == null ? null : Ids.require(campaignId, "campaignId");
-            return funnels.funnel(connection, scope.tenant().stageKeys(), from, to, campaign);
+            List<String> stages = scope.tenant().stageKeys();
+            Uni<Long[]> members = segmentId == null ? Uni.createFrom().nullItem()
+                    : segments.contactIds(connection, segmentId, stages);
+            return members.chain(ids -> funnels.funnel(connection, stages, from, to, campaign, ids));
         });
     }
 

@@ -88,11 +88,12 @@ class LifecycleGraphQLTest {
 
         JsonPath read = admin.ok(HISTORY, Map.of("id", id));
         assertEquals("lead", read.getString("data.contact.lifecycleStage"));
-        assertEquals(java.util.Arrays.asList("subscriber", "lead", "customer"), read.getList("data.contact.lifecycleHistory.fromStage"));
-        assertEquals(List.of("lead", "customer", "lead"), read.getList("data.contact.lifecycleHistory.toStage"));
-        assertEquals(java.util.Arrays.asList(null, "signed the contract", "downgraded"), read.getList("data.contact.lifecycleHistory.note"));
-        assertEquals(List.of("api", "api", "api"), read.getList("data.contact.lifecycleHistory.source"));
-        assertEquals(List.of(id, id, id), read.getList("data.contact.lifecycleHistory.contact.id"));
+        // createContact records the initial stage (source 'created'), then come the moves
+        assertEquals(java.util.Arrays.asList(null, "subscriber", "lead", "customer"), read.getList("data.contact.lifecycleHistory.fromStage"));
+        assertEquals(List.of("subscriber", "lead", "customer", "lead"), read.getList("data.contact.lifecycleHistory.toStage"));
+        assertEquals(java.util.Arrays.asList(null, null, "signed the contract", "downgraded"), read.getList("data.contact.lifecycleHistory.note"));
+        assertEquals(List.of("created", "api", "api", "api"), read.getList("data.contact.lifecycleHistory.source"));
+        assertEquals(List.of(id, id, id, id), read.getList("data.contact.lifecycleHistory.contact.id"));
         List<String> at = read.getList("data.contact.lifecycleHistory.occurredAt");
         List<String> sorted = at.stream().sorted((x, y) -> java.time.OffsetDateTime.parse(x).compareTo(java.time.OffsetDateTime.parse(y))).toList();
         assertEquals(sorted, at);
@@ -108,7 +109,7 @@ class LifecycleGraphQLTest {
         assertEquals("NOT_FOUND", GraphQLClient.errorCode(admin.run(MOVE, move("999999999", "customer", null, null))));
         JsonPath after = admin.ok(HISTORY, Map.of("id", id));
         assertEquals("lead", after.getString("data.contact.lifecycleStage"));
-        assertEquals(3, after.getList("data.contact.lifecycleHistory").size());
+        assertEquals(4, after.getList("data.contact.lifecycleHistory").size());
 
         // a viewer may not move contacts
         GraphQLClient viewer = GraphQLClient.as(Tokens.tenantUser(TENANT, "crm-viewer")).tenant(TENANT);
@@ -119,7 +120,9 @@ class LifecycleGraphQLTest {
     void movesWithACampaignAndRecordsTheInitialStage() {
         String slug = tenants.createIsolated("lcc", List.of("visitor", "lead", "customer"));
         GraphQLClient own = TestTenants.admin(slug);
-        String id = createContact(own, "Camper");
+        // a contact written without createContact (an import, say): its initial stage is recorded explicitly
+        String id = tenants.inTenant(slug, c -> c.query("insert into contact (display_name, lifecycle_stage) values ('Camper', 'visitor') "
+                + "returning id").execute().map(rows -> rows.iterator().next().getLong(0).toString()));
         long contactId = Long.parseLong(id);
         tenants.inTenant(slug, c -> history.recordInitial(c, contactId, "visitor"));
         String campaign = tenants.inTenant(slug, c -> c.query("insert into campaign (name) values ('Spring') returning id").execute()
@@ -149,8 +152,9 @@ class LifecycleGraphQLTest {
         String slug = tenants.createIsolated("lcf", List.of("visitor", "lead", "customer", "advocate"));
         GraphQLClient own = TestTenants.admin(slug);
         tenants.sql(slug, """
-                insert into contact (display_name, lifecycle_stage) values
-                  ('c1', 'customer'), ('c2', 'lead'), ('c3', 'customer'), ('c4', 'visitor'), ('c5', 'lead');
+                insert into contact (display_name, lifecycle_stage, tags) values
+                  ('c1', 'customer', '{seg}'), ('c2', 'lead', '{}'), ('c3', 'customer', '{}'), ('c4', 'visitor', '{}'),
+                  ('c5', 'lead', '{seg}');
                 insert into campaign (name) values ('K');
                 insert into lifecycle_transition (contact_id, from_stage, to_stage, occurred_at, campaign_id)
                 select (select id from contact where display_name = v.who), v.from_stage, v.to_stage,
@@ -200,7 +204,20 @@ class LifecycleGraphQLTest {
 
         assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(own.run(
                 "{ funnel(from: \"2026-02-01T00:00:00Z\", to: \"2026-01-01T00:00:00Z\") { stages { stage } } }")));
-        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(own.run("{ funnel(segmentId: \"1\") { stages { stage } } }")));
+        // within a segment (tag 'seg': c1 and c5), every number counts its members only
+        String segment = own.ok("mutation($input: SegmentInput!) { saveSegment(input: $input) { id } }",
+                Map.of("input", Map.of("name", "seg", "filter", Map.of("tagsAny", List.of("seg"))))).getString("data.saveSegment.id");
+        Map<String, Object> bySegment = new HashMap<>();
+        bySegment.put("segmentId", segment);
+        JsonPath segmented = own.ok(query.replace("$campaignId: ID)", "$campaignId: ID, $segmentId: ID)")
+                .replace("campaignId: $campaignId)", "campaignId: $campaignId, segmentId: $segmentId)"), bySegment);
+        assertEquals(List.of(0, 1, 1, 0), segmented.getList("data.funnel.stages.contacts"));
+        assertEquals(List.of(2, 2, 1, 0), segmented.getList("data.funnel.stages.entered"));
+        assertStage(segmented, 0, 1.0, 3.0);
+        assertStage(segmented, 1, 0.5, 2.5);
+        assertStage(segmented, 2, 0.0, null);
+        assertStage(segmented, 3, null, null);
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(own.run("{ funnel(segmentId: \"999999999\") { stages { stage } } }")));
 
         // lumen may not read this tenant's funnel
         GraphQLClient trespasser = GraphQLClient.as(Tokens.tenantUser(TENANT, "crm-admin")).tenant(slug);
