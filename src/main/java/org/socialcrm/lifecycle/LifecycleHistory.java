@@ -34,12 +34,12 @@ public class LifecycleHistory {
     }
 
     /**
-     * Records the stage a contact starts in (from_stage null, source 'api'), e.g. right after createContact inserted
-     * it, in the same transaction. Publishes no event.
+     * Records the stage a contact starts in (from_stage null, source 'created', like createContact does), for contacts
+     * inserted by other paths (imports, partner ingest), in the same transaction. Publishes no event.
      */
     public Uni<Void> recordInitial(SqlConnection connection, long contactId, String stage) {
         return connection.preparedQuery(INSERT).execute(Tuple.tuple().addLong(contactId).addString(null).addString(stage)
-                .addString("api").addLong(null).addString(null)).replaceWithVoid();
+                .addString("created").addLong(null).addString(null)).replaceWithVoid();
     }
 
     /**

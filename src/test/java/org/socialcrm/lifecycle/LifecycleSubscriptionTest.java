@@ -57,7 +57,7 @@ class LifecycleSubscriptionTest {
         session.send(new JsonObject().put("type", "connection_init").put("payload", new JsonObject()));
         session.await("connection_ack");
         session.send(new JsonObject().put("id", "1").put("type", "subscribe").put("payload",
-                new JsonObject().put("query", "subscription { lifecycleChanged { id fromStage toStage source note } }")));
+                new JsonObject().put("query", "subscription { lifecycleChanged { id fromStage toStage source note contact { id lifecycleStage } } }")));
         return session;
     }
 
@@ -82,6 +82,8 @@ class LifecycleSubscriptionTest {
             assertEquals("subscriber", transition.getString("fromStage"));
             assertEquals("lead", transition.getString("toStage"));
             assertEquals("api", transition.getString("source"));
+            assertEquals(contact, transition.getJsonObject("contact").getString("id"));
+            assertEquals("lead", transition.getJsonObject("contact").getString("lifecycleStage"));
             assertTrue(session.messages().stream().noneMatch(m -> m.encode().contains("other tenant")),
                     "another tenant's move reached lumen's subscriber: " + session.messages());
         } finally {
