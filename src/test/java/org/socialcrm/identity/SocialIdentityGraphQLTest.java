@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.socialcrm.support.GraphQLClient;
+import org.socialcrm.support.TestTenants;
 import org.socialcrm.support.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +35,7 @@ class SocialIdentityGraphQLTest {
     final GraphQLClient admin = GraphQLClient.as(Tokens.tenantUser(TENANT, "crm-admin")).tenant(TENANT);
 
     @Inject
-    TestTenants tenants;
+    TenantFixtures tenants;
     @Inject
     InfluenceScores scores;
 

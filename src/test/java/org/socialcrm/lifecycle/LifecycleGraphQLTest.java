@@ -15,7 +15,8 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.socialcrm.identity.TestTenants;
+import org.socialcrm.identity.TenantFixtures;
+import org.socialcrm.support.TestTenants;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.Tokens;
 
@@ -38,7 +39,7 @@ class LifecycleGraphQLTest {
     final GraphQLClient admin = GraphQLClient.as(Tokens.tenantUser(TENANT, "crm-admin")).tenant(TENANT);
 
     @Inject
-    TestTenants tenants;
+    TenantFixtures tenants;
     @Inject
     LifecycleHistory history;
     @Inject

@@ -12,7 +12,8 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.socialcrm.identity.TestTenants;
+import org.socialcrm.identity.TenantFixtures;
+import org.socialcrm.support.TestTenants;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.Tokens;
 
@@ -32,7 +33,7 @@ class LifecycleSubscriptionTest {
     @Inject
     Vertx vertx;
     @Inject
-    TestTenants tenants;
+    TenantFixtures tenants;
 
     record Session(WebSocket socket, List<JsonObject> messages) {
         void send(JsonObject message) {
