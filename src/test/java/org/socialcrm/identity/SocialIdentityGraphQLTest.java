@@ -13,6 +13,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.socialcrm.support.TenantFixtures;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.TestTenants;
 import org.socialcrm.support.Tokens;

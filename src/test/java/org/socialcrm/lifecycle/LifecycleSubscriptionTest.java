@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.socialcrm.identity.TenantFixtures;
+import org.socialcrm.support.TenantFixtures;
 import org.socialcrm.support.TestTenants;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.Tokens;

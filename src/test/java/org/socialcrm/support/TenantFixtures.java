@@ -1,11 +1,10 @@
-package org.socialcrm.identity;
+package org.socialcrm.support;
 
 import java.util.List;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.socialcrm.support.TestTenants;
 import org.socialcrm.tenancy.TenantDirectory;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantTransactions;
