@@ -14,6 +14,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -45,6 +46,7 @@ public class TokenCipher {
     private final Map<String, SecretKey> keys;
     private final String currentKeyId;
 
+    @Inject
     public TokenCipher(ConnectorConfig config) {
         this(config.tokens().currentKeyId().orElse(null), config.tokens().keys(), config.tokens().requireKey());
     }
