@@ -24,7 +24,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Partner metric push: validates every point on its own, resolves identities (by id or by network + handle) in one
  * query, then writes all good points with one set-based {@code insert ... select from unnest ... on conflict do
  * nothing returning}: what comes back was accepted, the other valid points were duplicates. A retried push never
- * doubles data.
+ * doubles data. Newer followers/following/posts points also update the identity's snapshot (same statement).
  */
 @ApplicationScoped
 public class MetricIngest {
@@ -89,13 +89,38 @@ public class MetricIngest {
                     .toArray(OffsetDateTime[]::new);
             Double[] values = ready.stream().map(Candidate::value).toArray(Double[]::new);
             return connection.preparedQuery("""
-                    insert into metric_point (identity_id, metric, observed_at, value, source)
-                    select p.identity_id, p.metric, p.observed_at, p.value, $5
-                      from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::float8[]) as p(identity_id, metric, observed_at, value)
-                    on conflict (identity_id, metric, observed_at) do nothing
-                    returning identity_id""")
+                    with inserted as (
+                        insert into metric_point (identity_id, metric, observed_at, value, source)
+                        select p.identity_id, p.metric, p.observed_at, p.value, $5
+                          from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::float8[]) as p(identity_id, metric, observed_at, value)
+                        on conflict (identity_id, metric, observed_at) do nothing
+                        returning identity_id, metric, observed_at, value
+                    ), latest as (
+                        select distinct on (identity_id, metric) identity_id, metric, observed_at, value
+                          from inserted where metric in ('followers', 'following', 'posts')
+                         order by identity_id, metric, observed_at desc
+                    ), pivot as (
+                        select identity_id, max(value) filter (where metric = 'followers') as followers,
+                               max(value) filter (where metric = 'following') as following,
+                               max(value) filter (where metric = 'posts') as posts, max(observed_at) as observed_at
+                          from latest group by identity_id
+                    ), snapshot as (
+                        update social_identity i
+                           set followers = coalesce(round(p.followers)::bigint, i.followers),
+                               following = coalesce(round(p.following)::bigint, i.following),
+                               posts = coalesce(round(p.posts)::bigint, i.posts),
+                               last_synced_at = p.observed_at, updated_at = now()
+                          from pivot p
+                         where p.identity_id = i.id and p.observed_at >= coalesce(i.last_synced_at, '-infinity'::timestamptz)
+                        returning i.id
+                    )
+                    select count(*) as accepted from inserted""")
+                    // INTEGRATION: recompute influence scores of the identities in `snapshot` (org.socialcrm.identity).
                     .execute(Tuple.of(identityIds, metrics, times, values).addString(source))
-                    .map(rows -> result(rows.size(), ready.size() - rows.size(), rejected));
+                    .map(rows -> {
+                        int accepted = (int) rows.iterator().next().getLong("accepted").longValue();
+                        return result(accepted, ready.size() - accepted, rejected);
+                    });
         });
     }
 

@@ -83,6 +83,8 @@ class IngestTest {
         assertEquals(List.of(4, 5, 6, 7), first.getList("data.ingestMetrics.rejected.index"));
         assertEquals("unknown identity", first.getString("data.ingestMetrics.rejected[2].reason"));
         assertEquals(3, points(A, identity));
+        assertEquals(1010L, ConnectorFixtures.row(transactions, scope(A), "select followers from social_identity where id = $1", identity)
+                .getLong("followers"), "the newest pushed count lands in the snapshot");
 
         JsonPath retry = partner.ok(INGEST, Map.of("points", batch));
         assertEquals(0, retry.getInt("data.ingestMetrics.accepted"));
