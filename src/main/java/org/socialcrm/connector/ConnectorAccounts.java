@@ -27,6 +27,8 @@ public class ConnectorAccounts {
 
     static final String RETURNING = "returning id, network, identity_id, status, last_sync_at, next_sync_at, last_error, external_account_id";
     static final int MAX_TOKEN_LENGTH = 8192;
+    static final int MIN_INTERVAL = 60;
+    static final int MAX_INTERVAL = 7 * 24 * 3600;
 
     private final TokenCipher cipher;
     private final JobLeaser jobs;
@@ -54,6 +56,15 @@ public class ConnectorAccounts {
     /** Connects (or reconnects) an identity's account: stores the tokens encrypted and schedules a pull now. */
     public Uni<ConnectorAccount> connect(SqlConnection connection, TenantScope scope, Network network, long identityId,
             TokenPair tokens, String externalAccountId) {
+        return connect(connection, scope, network, identityId, tokens, externalAccountId, null);
+    }
+
+    /** As above, with the account's own pull interval in seconds (null: the tenant's or the default). */
+    public Uni<ConnectorAccount> connect(SqlConnection connection, TenantScope scope, Network network, long identityId,
+            TokenPair tokens, String externalAccountId, Integer syncIntervalSeconds) {
+        if (syncIntervalSeconds != null && (syncIntervalSeconds < MIN_INTERVAL || syncIntervalSeconds > MAX_INTERVAL)) {
+            throw new BadUserInputException("syncIntervalSeconds", "must be between " + MIN_INTERVAL + " and " + MAX_INTERVAL);
+        }
         if (tokens.accessToken() == null || tokens.accessToken().isBlank()) {
             throw new BadUserInputException("accessToken", "must not be empty");
         }
@@ -79,17 +90,18 @@ public class ConnectorAccounts {
                     TokenCipher.Sealed refresh = cipher.encrypt(blankToNull(tokens.refreshToken()), scope.slug());
                     return connection.preparedQuery("""
                             insert into connector_account (network, identity_id, external_account_id, status, access_token,
-                                refresh_token, token_key_id, token_expires_at, next_sync_at)
-                            values ($1, $2, $3, 'ACTIVE', $4, $5, $6, $7, now())
+                                refresh_token, token_key_id, token_expires_at, next_sync_at, sync_interval_seconds)
+                            values ($1, $2, $3, 'ACTIVE', $4, $5, $6, $7, now(), $8)
                             on conflict (identity_id, network) do update set
                                 external_account_id = coalesce(excluded.external_account_id, connector_account.external_account_id),
                                 status = 'ACTIVE', access_token = excluded.access_token, refresh_token = excluded.refresh_token,
                                 token_key_id = excluded.token_key_id, token_expires_at = excluded.token_expires_at,
-                                last_error = null, consecutive_failures = 0, next_sync_at = now(), updated_at = now()
+                                last_error = null, consecutive_failures = 0, next_sync_at = now(), updated_at = now(),
+                                sync_interval_seconds = coalesce(excluded.sync_interval_seconds, connector_account.sync_interval_seconds)
                             """ + RETURNING)
                             .execute(Tuple.of(network.name(), identityId, externalAccountId, access.ciphertext())
                                     .addString(refresh == null ? null : refresh.ciphertext()).addString(access.keyId())
-                                    .addOffsetDateTime(tokens.expiresAt()));
+                                    .addOffsetDateTime(tokens.expiresAt()).addInteger(syncIntervalSeconds));
                 })
                 .map(rows -> ConnectorAccount.from(rows.iterator().next()))
                 .call(account -> jobs.schedule(connection, scope, Long.parseLong(account.id()), network));
@@ -156,9 +168,17 @@ public class ConnectorAccounts {
                 });
     }
 
+    /**
+     * Opens a RUNNING sync run. The caller holds the account's lease, so an older RUNNING run can only be one a
+     * stopped replica left behind: it is closed as FAILED first.
+     */
     public Uni<Long> startRun(SqlConnection connection, long accountId) {
-        return connection.preparedQuery("insert into sync_run (account_id, status) values ($1, 'RUNNING') returning id")
-                .execute(Tuple.of(accountId)).map(rows -> rows.iterator().next().getLong("id"));
+        return connection.preparedQuery("update sync_run set status = 'FAILED', finished_at = now(), "
+                + "error = 'Interrupted: the replica running this pull stopped' where account_id = $1 and status = 'RUNNING'")
+                .execute(Tuple.of(accountId))
+                .chain(() -> connection.preparedQuery("insert into sync_run (account_id, status) values ($1, 'RUNNING') returning id")
+                        .execute(Tuple.of(accountId)))
+                .map(rows -> rows.iterator().next().getLong("id"));
     }
 
     /** Stores new tokens (encrypted with the current key). */

@@ -75,7 +75,8 @@ public class ConnectorGraphQLApi {
             }
             long identityId = Ids.require(input.identityId(), "identityId");
             return accounts.connect(connection, scope, input.network(), identityId,
-                    new TokenPair(input.accessToken(), input.refreshToken(), input.expiresAt()), input.externalAccountId());
+                    new TokenPair(input.accessToken(), input.refreshToken(), input.expiresAt()), input.externalAccountId(),
+                    input.syncIntervalSeconds());
         }, ConnectorAccount::id);
     }
 

@@ -420,6 +420,22 @@ class ConnectorPullTest {
     }
 
     @Test
+    void anAccountsOwnIntervalSetsItsNextRun() {
+        String mid = ConnectorFixtures.unique("44");
+        long identity = ConnectorFixtures.identity(transactions, scope(), Network.MASTODON, ConnectorFixtures.unique("int"), null);
+        stub().stubFor(get(urlPathEqualTo("/mastodon/api/v1/accounts/" + mid))
+                .willReturn(okJson("{\"followers_count\":3,\"following_count\":2,\"statuses_count\":1}")));
+        Map<String, Object> input = new HashMap<>(Map.of("network", "MASTODON", "identityId", String.valueOf(identity),
+                "accessToken", "m-int", "externalAccountId", mid, "syncIntervalSeconds", 5));
+        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(admin.run(CONNECT, Map.of("input", input))));
+        input.put("syncIntervalSeconds", 300);
+        String account = admin.ok(CONNECT, Map.of("input", input)).getString("data.connectSocialAccount.id");
+        OffsetDateTime next = OffsetDateTime.parse(sync(account).getString("data.syncNow.account.nextSyncAt"));
+        long inSeconds = next.toEpochSecond() - OffsetDateTime.now().toEpochSecond();
+        assertTrue(inSeconds > 290 && inSeconds <= 300, "next pull after the account's interval: " + inSeconds);
+    }
+
+    @Test
     void syncCompletedIsPublishedToTheTenant() {
         String mid = ConnectorFixtures.unique("77");
         long identity = ConnectorFixtures.identity(transactions, scope(), Network.MASTODON, ConnectorFixtures.unique("evt"), null);
