@@ -15,6 +15,11 @@ public final class RestErrors {
     }
 
     public static Response toResponse(Throwable failure) {
+        if (failure instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse() != null) {
+            int status = web.getResponse().getStatus();
+            return json(status, new JsonObject().put("code", status == 404 ? "NOT_FOUND" : "BAD_REQUEST")
+                    .put("message", status == 415 ? "Unsupported content type." : "The request was refused (HTTP " + status + ")."));
+        }
         Throwable api = Failures.toApi(failure);
         ApiException exception = (ApiException) api;
         int status = switch (exception.code()) {

@@ -120,6 +120,7 @@ class IngestTest {
 
         assertEquals(400, rest(partnerA, A, "application/json", "{\"not\":\"an array\"}").statusCode());
         assertEquals(400, rest(partnerA, A, "application/json", "[{").statusCode());
+        assertEquals(415, rest(partnerA, A, "application/xml", "<points/>").statusCode());
     }
 
     @Test
