@@ -6,7 +6,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 
 @Input("ConnectSocialAccountInput")
 public record ConnectSocialAccountInput(@NonNull Network network, @Id @NonNull String identityId, @NonNull String accessToken,

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.NotFoundException;
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 import org.socialcrm.tenancy.TenantScope;
 
 import io.smallrye.mutiny.Uni;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

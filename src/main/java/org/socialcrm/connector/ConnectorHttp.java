@@ -5,7 +5,7 @@ import java.util.concurrent.TimeoutException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 
 /** The connector of each network: every {@link SocialConnector} bean, by its network. */
 @ApplicationScoped

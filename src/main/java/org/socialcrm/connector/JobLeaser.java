@@ -8,7 +8,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 import org.socialcrm.tenancy.TenantScope;
 
 import io.smallrye.mutiny.Uni;

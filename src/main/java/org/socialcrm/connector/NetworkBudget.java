@@ -7,7 +7,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 
 /**
  * Per-network request budget of this replica: a token bucket refilled at requests-per-minute. A network whose

@@ -16,7 +16,7 @@ import org.socialcrm.audit.AuditLog;
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;

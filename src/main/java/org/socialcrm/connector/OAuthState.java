@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 
 import io.vertx.core.json.JsonObject;
 

@@ -7,7 +7,7 @@ import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package org.socialcrm.connector;
 
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 
 import io.smallrye.mutiny.Uni;
 

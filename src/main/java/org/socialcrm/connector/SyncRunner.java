@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 import org.socialcrm.events.TenantEvents;
+import org.socialcrm.identity.InfluenceScores;
 import org.socialcrm.tenancy.TenantDirectory;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantStatus;
@@ -40,9 +41,12 @@ public class SyncRunner {
     private final TenantEvents events;
     private final NetworkBudget budget;
     private final ConnectorConfig config;
+    private final InfluenceScores scores;
 
     public SyncRunner(TenantTransactions transactions, TenantDirectory directory, ConnectorAccounts accounts, ConnectorRegistry registry,
-            ConnectorCalls calls, TokenCipher cipher, JobLeaser jobs, TenantEvents events, NetworkBudget budget, ConnectorConfig config) {
+            ConnectorCalls calls, TokenCipher cipher, JobLeaser jobs, TenantEvents events, NetworkBudget budget, ConnectorConfig config,
+            InfluenceScores scores) {
+        this.scores = scores;
         this.transactions = transactions;
         this.directory = directory;
         this.accounts = accounts;
@@ -137,7 +141,7 @@ public class SyncRunner {
         return transactions.inTenant(scope, connection -> accounts
                 .writePoints(connection, account.identityId(), observedAt, metrics.points(), "connector:" + account.network().name().toLowerCase())
                 .call(() -> accounts.updateSnapshot(connection, account.identityId(), metrics))
-                // INTEGRATION: recompute the identity's influence score here (org.socialcrm.identity), same transaction.
+                .call(() -> scores.refresh(connection, new long[] { account.identityId() }))
                 .call(() -> !refreshed && !cipher.currentKeyId().equals(account.keyId())
                         ? accounts.storeTokens(connection, scope, account.id(), stored) : Uni.createFrom().voidItem())
                 .chain(points -> jobs.finishAfterInterval(connection, scope, account.id(), account.syncIntervalSeconds())

@@ -58,6 +58,20 @@ public class SocialIdentityRepository {
                 .map(rows -> rows.iterator().hasNext());
     }
 
+    /** The identities with the given ids, in the order of {@code ids} (null where an id has no identity): for batch resolvers. */
+    public Uni<List<SocialIdentity>> byIds(SqlConnection connection, List<Long> ids) {
+        return connection.preparedQuery("select * from social_identity where id = any($1)")
+                .execute(Tuple.of(ids.stream().filter(java.util.Objects::nonNull).distinct().toArray(Long[]::new))).map(rows -> {
+                    Map<Long, SocialIdentity> byId = new HashMap<>();
+                    for (Row row : rows) {
+                        byId.put(row.getLong("id"), IdentityRows.toIdentity(row));
+                    }
+                    List<SocialIdentity> out = new ArrayList<>();
+                    ids.forEach(id -> out.add(id == null ? null : byId.get(id)));
+                    return out;
+                });
+    }
+
     /** The identities of each contact, in the order of {@code contactIds}, each list ordered by network and id. */
     public Uni<List<List<SocialIdentity>>> byContacts(SqlConnection connection, List<Long> contactIds) {
         return connection.preparedQuery("select * from social_identity where contact_id = any($1) order by network, id")

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.socialcrm.connector.RestErrors;
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
 

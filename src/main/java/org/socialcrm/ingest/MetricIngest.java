@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.socialcrm.identity.InfluenceScores;
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Ids;
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,6 +32,12 @@ public class MetricIngest {
 
     /** Most points one request may carry (GraphQL and REST). */
     public static final int MAX_POINTS = 10_000;
+
+    private final InfluenceScores scores;
+
+    public MetricIngest(InfluenceScores scores) {
+        this.scores = scores;
+    }
     static final Pattern METRIC = Pattern.compile("[a-z][a-z0-9_.:-]{0,63}");
 
     /** A point that passed validation, before identity resolution. */
@@ -115,8 +122,8 @@ public class MetricIngest {
                         returning i.id
                     )
                     select count(*) as accepted from inserted""")
-                    // INTEGRATION: recompute influence scores of the identities in `snapshot` (org.socialcrm.identity).
                     .execute(Tuple.of(identityIds, metrics, times, values).addString(source))
+                    .call(() -> scores.refresh(connection, java.util.Arrays.stream(identityIds).mapToLong(Long::longValue).distinct().toArray()))
                     .map(rows -> {
                         int accepted = (int) rows.iterator().next().getLong("accepted").longValue();
                         return result(accepted, ready.size() - accepted, rejected);

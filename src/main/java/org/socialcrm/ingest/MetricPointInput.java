@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 
 /** One pushed point; the identity is addressed by id, or by (network, handle). */
 @Input("MetricPointInput")

@@ -1,6 +1,6 @@
 package org.socialcrm.connector;
 
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 import org.socialcrm.tenancy.TenantDirectory;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantTransactions;

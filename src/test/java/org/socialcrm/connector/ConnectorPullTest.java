@@ -33,7 +33,7 @@ import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 import org.socialcrm.events.TenantEvent;
 import org.socialcrm.events.TenantEvents;
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.Tokens;
 import org.socialcrm.tenancy.TenantDirectory;

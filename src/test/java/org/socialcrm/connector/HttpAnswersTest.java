@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 
 import io.vertx.core.json.JsonObject;
 

@@ -21,7 +21,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.Tokens;
 import org.socialcrm.tenancy.TenantDirectory;

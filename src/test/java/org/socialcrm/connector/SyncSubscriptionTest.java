@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.Tokens;
 import org.socialcrm.tenancy.TenantDirectory;

@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.socialcrm.connector.ConnectorFixtures;
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.Tokens;
 import org.socialcrm.tenancy.TenantDirectory;

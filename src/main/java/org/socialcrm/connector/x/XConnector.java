@@ -14,7 +14,7 @@ import org.socialcrm.connector.OAuthTokens;
 import org.socialcrm.connector.ProfileMetrics;
 import org.socialcrm.connector.SocialConnector;
 import org.socialcrm.connector.TokenPair;
-import org.socialcrm.identity.Network;
+import org.socialcrm.common.Network;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
