@@ -19,7 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-class ContactIsolationTest {
+public class ContactIsolationTest {
 
     static final String A = "acme-outdoor";
     static final String B = "bluepeak-coffee";

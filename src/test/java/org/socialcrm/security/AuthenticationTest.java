@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Tokens are validated for real against the test OIDC server: signature (JWKS), issuer, audience, expiry. */
 @QuarkusTest
-class AuthenticationTest {
+public class AuthenticationTest {
 
     static final String TENANT = "lumen-cosmetics";
     static final String CREATE = "mutation($e: String!) { createContact(input: { firstName: \"Probe\", email: $e }) { id } }";

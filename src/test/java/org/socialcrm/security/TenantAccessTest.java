@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-class TenantAccessTest {
+public class TenantAccessTest {
 
     static final String LIST = "{ contacts { edges { node { id } } } }";
 

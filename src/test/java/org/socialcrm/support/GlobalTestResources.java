@@ -2,8 +2,9 @@ package org.socialcrm.support;
 
 import io.quarkus.test.common.QuarkusTestResource;
 
-/** Every @QuarkusTest runs against the test OIDC server (the embedded PostgreSQL starts with the configuration). */
+/** Every @QuarkusTest and @QuarkusIntegrationTest runs against the test OIDC server and the embedded PostgreSQL. */
 @QuarkusTestResource(OidcTestServer.class)
+@QuarkusTestResource(EmbeddedDatabaseResource.class)
 public final class GlobalTestResources {
 
     private GlobalTestResources() {
