@@ -10,13 +10,15 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Gives the application under test its database URL explicitly. In @QuarkusTest the application would start the
  * embedded PostgreSQL itself; a @QuarkusIntegrationTest runs the packaged (prod-profile, possibly native)
  * application, which never starts one, so the test JVM starts it and hands over {@code scrm.db.url}. Prod also
- * requires a connector token key: a test key is supplied.
+ * requires a connector token key: a test key is supplied. With {@code SCRM_DB_URL} set, every test runs against that
+ * external PostgreSQL instead.
  */
 public class EmbeddedDatabaseResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("scrm.db.url", EmbeddedPostgresServer.urlStartingIfNeeded(),
+        String external = System.getenv("SCRM_DB_URL");
+        return Map.of("scrm.db.url", external != null && !external.isBlank() ? external : EmbeddedPostgresServer.urlStartingIfNeeded(),
                 "scrm.connectors.tokens.current-key-id", "it",
                 "scrm.connectors.tokens.keys.it", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
     }
