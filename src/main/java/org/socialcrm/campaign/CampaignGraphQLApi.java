@@ -53,6 +53,7 @@ public class CampaignGraphQLApi {
     }
 
     @Description("How many campaigns match the status filter, whatever the page.")
+    @NonNull
     public Uni<List<@NonNull Integer>> totalCount(@Source List<CampaignConnection> connections) {
         return requests.run(Permission.READ, connection -> Multi.createFrom().iterable(connections)
                 .onItem().transformToUniAndConcatenate(c -> campaigns.count(connection, c.statusFilter()))
@@ -85,6 +86,7 @@ public class CampaignGraphQLApi {
     }
 
     @Description("Touchpoints of the campaign, including those of contacts erased since.")
+    @NonNull
     public Uni<List<@NonNull Integer>> touchpointCount(@Source List<Campaign> page) {
         List<Long> ids = ids(page);
         return requests.run(Permission.READ, connection -> campaigns.touchpointCounts(connection, ids)
@@ -92,6 +94,7 @@ public class CampaignGraphQLApi {
     }
 
     @Description("Conversions of the campaign, including those of contacts erased since.")
+    @NonNull
     public Uni<List<@NonNull Integer>> conversionCount(@Source List<Campaign> page) {
         List<Long> ids = ids(page);
         return requests.run(Permission.READ, connection -> campaigns.conversionCounts(connection, ids)

@@ -67,6 +67,7 @@ public class TouchpointGraphQLApi {
     }
 
     @Name("contact")
+    @NonNull
     public Uni<List<@NonNull Contact>> touchpointContact(@Source List<Touchpoint> page) {
         return contactsOf(page.stream().map(Touchpoint::contactId).toList());
     }
@@ -77,6 +78,7 @@ public class TouchpointGraphQLApi {
     }
 
     @Name("contact")
+    @NonNull
     public Uni<List<@NonNull Contact>> conversionContact(@Source List<Conversion> page) {
         return contactsOf(page.stream().map(Conversion::contactId).toList());
     }
@@ -87,6 +89,7 @@ public class TouchpointGraphQLApi {
     }
 
     @Description("The contact's touchpoints, latest first.")
+    @NonNull
     public Uni<List<@NonNull TouchpointConnection>> touchpoints(@Source List<Contact> page,
             @DefaultValue("20") Integer first, String after) {
         return requests.run(Permission.READ, connection -> {
@@ -100,6 +103,7 @@ public class TouchpointGraphQLApi {
 
     @Name("totalCount")
     @Description("How many touchpoints the contact has, whatever the page.")
+    @NonNull
     public Uni<List<@NonNull Integer>> touchpointTotalCount(@Source List<TouchpointConnection> page) {
         List<Long> ids = page.stream().map(TouchpointConnection::contactId).toList();
         return requests.run(Permission.READ, connection -> touchpoints
