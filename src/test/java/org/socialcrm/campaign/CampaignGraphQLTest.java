@@ -150,10 +150,15 @@ class CampaignGraphQLTest {
     void anotherTenantsCampaignsStayInvisible() {
         String lumenCampaign = admin.ok(CREATE, Map.of("input", Map.of("name", "Lumen only")))
                 .getString("data.createCampaign.id");
-        // greenway's own tenant does not see lumen's campaign id
-        assertNull(greenway.ok("query($id: ID!) { campaign(id: $id) { id } }", Map.of("id", lumenCampaign)).get("data.campaign"));
-        JsonPath update = greenway.run(UPDATE, Map.of("id", lumenCampaign, "input", Map.of("name", "Hijack")));
-        assertEquals("NOT_FOUND", GraphQLClient.errorCode(update));
+        // greenway's own tenant does not see lumen's campaign: the id names greenway's own row or nothing
+        JsonPath read = greenway.ok("query($id: ID!) { campaign(id: $id) { id name } }", Map.of("id", lumenCampaign));
+        if (support.exists("greenway-2026", "campaign", lumenCampaign)) {
+            assertFalse("Lumen only".equals(read.getString("data.campaign.name")));
+        } else {
+            assertNull(read.get("data.campaign"));
+            JsonPath update = greenway.run(UPDATE, Map.of("id", lumenCampaign, "input", Map.of("name", "Hijack")));
+            assertEquals("NOT_FOUND", GraphQLClient.errorCode(update));
+        }
         assertEquals("Lumen only", admin.ok("query($id: ID!) { campaign(id: $id) { name } }", Map.of("id", lumenCampaign))
                 .getString("data.campaign.name"));
         // a lumen token with greenway's header is refused

@@ -65,6 +65,15 @@ public class CampaignTestSupport {
                 })).await().indefinitely();
     }
 
+    /** Whether the tenant has a row with this id in the table (ids are per tenant schema, so they can collide). */
+    public boolean exists(String slug, String table, String id) {
+        if (!List.of("contact", "campaign", "conversion", "touchpoint").contains(table)) {
+            throw new IllegalArgumentException(table);
+        }
+        return (Boolean) sql(slug, "select exists (select 1 from " + table + " where id = $1) as e", Long.parseLong(id))
+                .get(0).get("e");
+    }
+
     /** A contact with a social identity (an influencer); returns the identity id. */
     public long influencer(String slug, String handle, String stage) {
         long contact = (Long) sql(slug, "insert into contact (display_name, lifecycle_stage) values ($1, $2) returning id",
