@@ -25,7 +25,7 @@ public class AttributionRepository {
      * Conversions: explicit conversion rows in [from, to] (only those with stage = conversionStage when given), plus,
      * when conversionStage is given, lifecycle transitions into that stage in [from, to] (without value). A
      * conversion without any touchpoint in its lookback (restricted to the campaign when given) gets no credit and
-     * is not counted.
+     * is not counted. A day is 24 hours (lookback and ages do not depend on the session's time zone).
      */
     static final String ATTRIBUTION = """
             with conv as (
@@ -49,7 +49,7 @@ public class AttributionRepository {
                 from conv cv
                 join touchpoint t on t.contact_id = cv.contact_id
                  and t.occurred_at <= cv.occurred_at
-                 and t.occurred_at >= cv.occurred_at - make_interval(days => $4::int)
+                 and t.occurred_at >= cv.occurred_at - make_interval(hours => $4::int * 24)
                  and ($5::bigint is null or t.campaign_id = $5::bigint)
             ),
             weighted as (
@@ -110,7 +110,7 @@ public class AttributionRepository {
                      count(*) over (partition by m.id) as n
                 from moves m
                 join touchpoint t on t.contact_id = m.contact_id and t.influencer_identity_id is not null
-                 and t.occurred_at <= m.occurred_at and t.occurred_at >= m.occurred_at - interval '90 days'
+                 and t.occurred_at <= m.occurred_at and t.occurred_at >= m.occurred_at - interval '2160 hours'
             ),
             per_move as (
               select influencer, move_id, contact_id,
