@@ -2,6 +2,8 @@ package org.socialcrm.contact;
 
 import java.util.List;
 
+import jakarta.json.JsonObject;
+
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -13,7 +15,9 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.common.Cursor;
 import org.socialcrm.common.Ids;
+import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.PageSize;
+import org.socialcrm.segment.SegmentRepository;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
 
@@ -24,10 +28,17 @@ public class ContactGraphQLApi {
 
     private final TenantRequests requests;
     private final ContactRepository contacts;
+    private final ContactMerger merger;
+    private final ContactPrivacy privacy;
+    private final SegmentRepository segments;
 
-    public ContactGraphQLApi(TenantRequests requests, ContactRepository contacts) {
+    public ContactGraphQLApi(TenantRequests requests, ContactRepository contacts, ContactMerger merger, ContactPrivacy privacy,
+            SegmentRepository segments) {
         this.requests = requests;
         this.contacts = contacts;
+        this.merger = merger;
+        this.privacy = privacy;
+        this.segments = segments;
     }
 
     @Query("contact")
@@ -37,18 +48,22 @@ public class ContactGraphQLApi {
     }
 
     @Query("contacts")
-    public Uni<@NonNull ContactConnection> contacts(@DefaultValue("50") Integer first, String after,
+    public Uni<@NonNull ContactConnection> contacts(@DefaultValue("50") Integer first, String after, ContactFilter filter,
             @DefaultValue("UPDATED_AT_DESC") ContactOrder orderBy) {
-        return requests.run(Permission.READ, connection -> {
+        return requests.run(Permission.READ, (scope, connection) -> {
             int size = PageSize.check(first, 50);
-            ContactQuery query = new ContactQuery(orderBy);
+            List<String> stages = scope.tenant().stageKeys();
+            ContactQuery query = ContactFilters.apply(new ContactQuery(orderBy), filter == null ? null : filter.criteria(), stages, "filter.");
             Cursor cursor = after == null ? null : Cursor.decode(after, query.order().cursorKind());
-            return contacts.page(connection, query, cursor, size);
+            Uni<ContactQuery> full = filter == null || filter.segmentId() == null ? Uni.createFrom().item(query)
+                    : segments.criteria(connection, filter.segmentId()).map(saved -> ContactFilters.apply(query, saved, stages, "segment."));
+            return full.chain(q -> contacts.page(connection, q, cursor, size));
         });
     }
 
     @Description("How many contacts match, whatever the page.")
-    public Uni<List<@NonNull Integer>> totalCount(@Source List<ContactConnection> connections) {
+    @NonNull
+    public Uni<List<Integer>> totalCount(@Source List<ContactConnection> connections) {
         return requests.run(Permission.READ, connection -> io.smallrye.mutiny.Multi.createFrom().iterable(connections)
                 .onItem().transformToUniAndConcatenate(c -> contacts.count(connection, c.query()))
                 .collect().asList());
@@ -56,10 +71,42 @@ public class ContactGraphQLApi {
 
     @Mutation("createContact")
     public Uni<@NonNull Contact> createContact(@NonNull ContactInput input) {
-        return requests.run(Permission.WRITE_CONTACTS, (scope, connection) -> {
+        return requests.mutate(Permission.WRITE_CONTACTS, "contact.create", (scope, connection) -> {
             List<String> stages = scope.tenant().stageKeys();
             ContactValidator.validate(input, stages);
             return contacts.insert(connection, input, stages.get(0));
-        });
+        }, Contact::id);
+    }
+
+    @Mutation("updateContact")
+    public Uni<@NonNull Contact> updateContact(@Id @NonNull @Name("id") String id, @NonNull ContactInput input) {
+        return requests.mutate(Permission.WRITE_CONTACTS, "contact.update", (scope, connection) -> {
+            ContactValidator.validate(input, scope.tenant().stageKeys());
+            return contacts.update(connection, Ids.parse(id), input)
+                    .map(updated -> updated.orElseThrow(() -> new NotFoundException("No such contact.")));
+        }, Contact::id);
+    }
+
+    @Mutation("mergeContacts")
+    @Description("Identity resolution: folds duplicates into the survivor (identities, touchpoints, history move over).")
+    public Uni<@NonNull Contact> mergeContacts(@Id @NonNull @Name("survivorId") String survivorId,
+            @Id @NonNull @Name("duplicateIds") List<@NonNull String> duplicateIds) {
+        return requests.mutate(Permission.WRITE_CONTACTS, "contact.merge", (scope, connection) -> merger.merge(connection,
+                Ids.require(survivorId, "survivorId"),
+                duplicateIds.stream().mapToLong(d -> Ids.require(d, "duplicateIds")).toArray()), Contact::id);
+    }
+
+    @Mutation("eraseContact")
+    @Description("Right to erasure: removes the contact and everything personal that hangs off it.")
+    public Uni<@NonNull Boolean> eraseContact(@Id @NonNull @Name("id") String id) {
+        return requests.mutate(Permission.PRIVACY, "contact.erase", (scope, connection) -> privacy.erase(connection, Ids.parse(id)),
+                erased -> id);
+    }
+
+    @Mutation("exportContact")
+    @Description("Right of access: everything stored about one contact.")
+    public Uni<@NonNull JsonObject> exportContact(@Id @NonNull @Name("id") String id) {
+        return requests.mutate(Permission.PRIVACY, "contact.export", (scope, connection) -> privacy.export(connection, Ids.parse(id)),
+                exported -> id);
     }
 }

@@ -30,7 +30,7 @@ public enum ContactOrder {
         return "(" + keyExpression + ", c.id) " + (ascending ? ">" : "<") + " ($" + keyParam + "::" + keyType + ", $" + idParam + ")";
     }
 
-    String cursorKind() {
+    public String cursorKind() {
         return "c" + ordinal();
     }
 }

@@ -61,6 +61,11 @@ public final class ContactQuery {
         return new Statement(sql, Tuple.from(values));
     }
 
+    /** The ids of every matching contact (segment membership for funnels and impact reports). */
+    public Statement ids() {
+        return new Statement("select c.id from contact c" + whereClause(List.of()), Tuple.from(params));
+    }
+
     public Statement count() {
         return new Statement("select count(*) from contact c" + whereClause(List.of()), Tuple.from(params));
     }

@@ -42,7 +42,79 @@ public class ContactRepository {
         return connection.preparedQuery(INSERT).execute(values)
                 .map(rows -> ContactRows.toContact(rows.iterator().next()))
                 .onFailure(ContactRepository::isDuplicateEmail)
-                .transform(e -> new BadUserInputException("email", "is already used by another contact"));
+                .transform(e -> new BadUserInputException("email", "is already used by another contact"))
+                .call(contact -> recordTransition(connection, Long.parseLong(contact.id()), null, contact.lifecycleStage(), "created"));
+    }
+
+    /**
+     * Applies the given fields; a field left out keeps its value. Tags and attributes are replaced when given.
+     * A changed lifecycle stage is recorded in the contact's history.
+     */
+    public Uni<Optional<Contact>> update(SqlConnection connection, long id, ContactInput input) {
+        return findForUpdate(connection, id).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Optional.<Contact> empty());
+            }
+            Contact current = found.get();
+            LocationInput location = input.location();
+            Location old = current.location() == null ? new Location(null, null, null, null) : current.location();
+            String firstName = pick(input.firstName(), current.firstName());
+            String lastName = pick(input.lastName(), current.lastName());
+            String email = pick(normalizeEmail(input.email()), current.email());
+            String phone = pick(input.phone(), current.phone());
+            ConsentInput consent = input.consent();
+            JsonObject attributes = ContactValidator.attributes(input.attributes());
+            String stage = pick(input.lifecycleStage(), current.lifecycleStage());
+            Tuple values = Tuple.tuple()
+                    .addString(ContactValidator.displayName(firstName, lastName, email, phone))
+                    .addString(firstName).addString(lastName).addString(email).addString(phone)
+                    .addString(location == null ? old.city() : pick(location.city(), old.city()))
+                    .addString(location == null ? old.region() : pick(location.region(), old.region()))
+                    .addString(location == null ? old.country() : pick(location.country(), old.country()))
+                    .addString(location == null ? old.postalCode() : pick(location.postalCode(), old.postalCode()))
+                    .addArrayOfString(input.tags() == null ? current.tags().toArray(String[]::new)
+                            : input.tags().stream().distinct().toArray(String[]::new))
+                    .addValue(attributes == null ? new JsonObject(current.attributes().toString()) : attributes)
+                    .addBoolean(consent == null || consent.email() == null ? current.consent().email() : consent.email())
+                    .addBoolean(consent == null || consent.sms() == null ? current.consent().sms() : consent.sms())
+                    .addBoolean(consent == null || consent.tracking() == null ? current.consent().tracking() : consent.tracking())
+                    .addString(stage)
+                    .addLong(id);
+            return connection.preparedQuery("update contact set display_name = $1, first_name = $2, last_name = $3, email = $4, "
+                    + "phone = $5, city = $6, region = $7, country = $8, postal_code = $9, tags = $10, attributes = $11, "
+                    + "consent_email = $12, consent_sms = $13, consent_tracking = $14, lifecycle_stage = $15, updated_at = now() "
+                    + "where id = $16 returning *").execute(values)
+                    .onFailure(ContactRepository::isDuplicateEmail)
+                    .transform(e -> new BadUserInputException("email", "is already used by another contact"))
+                    .map(rows -> ContactRows.toContact(rows.iterator().next()))
+                    .call(updated -> stage.equals(current.lifecycleStage()) ? Uni.createFrom().voidItem()
+                            : recordTransition(connection, id, current.lifecycleStage(), stage, "api"))
+                    .map(Optional::of);
+        });
+    }
+
+    public Uni<Optional<Contact>> findForUpdate(SqlConnection connection, long id) {
+        return connection.preparedQuery("select * from contact where id = $1 for update").execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(ContactRows.toContact(rows.iterator().next()))
+                        : Optional.empty());
+    }
+
+    public Uni<List<Contact>> findByIds(SqlConnection connection, long[] ids) {
+        return connection.preparedQuery("select * from contact where id = any($1)").execute(Tuple.of(ids))
+                .map(rows -> {
+                    List<Contact> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(ContactRows.toContact(row)));
+                    return list;
+                });
+    }
+
+    Uni<Void> recordTransition(SqlConnection connection, long contactId, String from, String to, String source) {
+        return connection.preparedQuery("insert into lifecycle_transition (contact_id, from_stage, to_stage, source) values ($1, $2, $3, $4)")
+                .execute(Tuple.of(contactId, from, to, source)).replaceWithVoid();
+    }
+
+    private static String pick(String given, String current) {
+        return given != null ? given : current;
     }
 
     public Uni<Optional<Contact>> findById(SqlConnection connection, long id) {

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.common.Failures;
 import org.socialcrm.tenancy.Agency;
@@ -27,6 +28,7 @@ public class ViewerGraphQLApi {
         this.tenants = tenants;
     }
 
+    @Query("me")
     @Description("Who the caller is and which tenants it may act on (no X-Tenant-ID needed).")
     public @NonNull Viewer me() {
         Caller caller = access.caller();

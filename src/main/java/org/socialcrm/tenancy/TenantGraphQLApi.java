@@ -91,6 +91,18 @@ public class TenantGraphQLApi {
         });
     }
 
+    @Description("The agency's client tenants that the caller may act on.")
+    @NonNull
+    public Uni<List<List<@NonNull TenantView>>> tenants(@Source List<AgencyView> agencies) {
+        return Failures.guard(Uni.createFrom().item(this::callerOrFail).chain(this::visibleTenants).map(visible -> {
+            List<List<TenantView>> out = new ArrayList<>();
+            for (AgencyView agency : agencies) {
+                out.add(visible.stream().filter(t -> t.linkedTo(agency.id())).map(TenantView::of).toList());
+            }
+            return out;
+        }));
+    }
+
     private Caller callerOrFail() {
         return access.caller();
     }

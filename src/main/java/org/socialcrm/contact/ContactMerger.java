@@ -1,0 +1,99 @@
+package org.socialcrm.contact;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.socialcrm.common.BadUserInputException;
+import org.socialcrm.common.NotFoundException;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Identity resolution: folds duplicate contacts into a survivor inside the caller's transaction. Identities,
+ * touchpoints, conversions and lifecycle history move over; tags are united; the survivor's fields win and its
+ * empty fields are filled from the most recently updated duplicate; the duplicates are deleted.
+ */
+@ApplicationScoped
+public class ContactMerger {
+
+    static final int MAX_DUPLICATES = 50;
+    private final ContactRepository contacts;
+
+    public ContactMerger(ContactRepository contacts) {
+        this.contacts = contacts;
+    }
+
+    public Uni<Contact> merge(SqlConnection connection, long survivorId, long[] duplicateIds) {
+        if (duplicateIds.length == 0 || duplicateIds.length > MAX_DUPLICATES) {
+            throw new BadUserInputException("duplicateIds", "give 1 to " + MAX_DUPLICATES + " ids");
+        }
+        if (Arrays.stream(duplicateIds).anyMatch(id -> id == survivorId)) {
+            throw new BadUserInputException("duplicateIds", "must not contain the survivor");
+        }
+        long[] dups = Arrays.stream(duplicateIds).distinct().toArray();
+        long[] all = Arrays.copyOf(dups, dups.length + 1);
+        all[dups.length] = survivorId;
+        return connection.preparedQuery("select id from contact where id = any($1) order by id for update").execute(Tuple.of(all))
+                .chain(rows -> {
+                    if (rows.size() != all.length) {
+                        return Uni.createFrom().failure(new NotFoundException("One or more contacts do not exist."));
+                    }
+                    Tuple moveArgs = Tuple.of(survivorId, dups);
+                    return connection.preparedQuery("update social_identity set contact_id = $1, updated_at = now() where contact_id = any($2)").execute(moveArgs)
+                            .chain(() -> connection.preparedQuery("update touchpoint set contact_id = $1 where contact_id = any($2)").execute(moveArgs))
+                            .chain(() -> connection.preparedQuery("update conversion set contact_id = $1 where contact_id = any($2)").execute(moveArgs))
+                            .chain(() -> connection.preparedQuery("update lifecycle_transition set contact_id = $1 where contact_id = any($2)").execute(moveArgs))
+                            .chain(() -> connection.preparedQuery(FOLD).execute(moveArgs))
+                            .chain(() -> connection.preparedQuery("delete from contact where id = any($1) returning email").execute(Tuple.of(dups)))
+                            .chain(deleted -> {
+                                String email = null;
+                                for (var row : deleted) {
+                                    email = email != null ? email : row.getString("email");
+                                }
+                                // taken only now that the duplicates are gone, so the email stays unique
+                                return connection.preparedQuery("update contact set email = $2 where id = $1 and email is null and $2 is not null")
+                                        .execute(Tuple.of(survivorId, email));
+                            })
+                            .chain(() -> contacts.findById(connection, survivorId)).map(Optional::orElseThrow);
+                });
+    }
+
+    /** Fills the survivor's empty fields, unites tags and attributes (survivor's keys win), keeps the best score. */
+    private static final String FOLD = """
+            with d as (
+              select * from contact where id = any($2) order by updated_at desc
+            ), agg as (
+              select (array_agg(first_name) filter (where first_name is not null))[1] as first_name,
+                     (array_agg(last_name) filter (where last_name is not null))[1] as last_name,
+                     (array_agg(phone) filter (where phone is not null))[1] as phone,
+                     (array_agg(city) filter (where city is not null))[1] as city,
+                     (array_agg(region) filter (where region is not null))[1] as region,
+                     (array_agg(country) filter (where country is not null))[1] as country,
+                     (array_agg(postal_code) filter (where postal_code is not null))[1] as postal_code,
+                     coalesce((select array_agg(distinct t) from d, unnest(d.tags) t), '{}') as tags,
+                     coalesce((select jsonb_object_agg(k, v) from d, jsonb_each(d.attributes) e(k, v)), '{}'::jsonb) as attributes,
+                     max(influence_score) as influence_score
+              from d
+            )
+            update contact c set
+              first_name = coalesce(c.first_name, agg.first_name),
+              last_name = coalesce(c.last_name, agg.last_name),
+              phone = coalesce(c.phone, agg.phone),
+              city = coalesce(c.city, agg.city),
+              region = coalesce(c.region, agg.region),
+              country = coalesce(c.country, agg.country),
+              postal_code = coalesce(c.postal_code, agg.postal_code),
+              tags = (select coalesce(array_agg(distinct t order by t), '{}') from unnest(c.tags || agg.tags) t),
+              attributes = agg.attributes || c.attributes,
+              influence_score = greatest(c.influence_score, agg.influence_score),
+              display_name = case when c.first_name is null and c.last_name is null
+                                  and (agg.first_name is not null or agg.last_name is not null)
+                                  then trim(coalesce(agg.first_name, '') || ' ' || coalesce(agg.last_name, ''))
+                                  else c.display_name end,
+              updated_at = now()
+            from agg where c.id = $1""";
+}

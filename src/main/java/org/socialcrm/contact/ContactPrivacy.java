@@ -1,0 +1,89 @@
+package org.socialcrm.contact;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+
+import org.socialcrm.common.JsonValues;
+import org.socialcrm.common.NotFoundException;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Right of access (export everything stored about a contact) and right to erasure. */
+@ApplicationScoped
+public class ContactPrivacy {
+
+    /** Everything stored about one contact, as one JSON document built by the database in one statement. */
+    public Uni<JsonObject> export(SqlConnection connection, long id) {
+        return connection.preparedQuery(EXPORT).execute(Tuple.of(id)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                throw new NotFoundException("No such contact.");
+            }
+            return JsonValues.toJsonP(rows.iterator().next().getValue(0));
+        });
+    }
+
+    /**
+     * Deletes the contact and everything personal hanging off it (identities and their metrics, connector accounts,
+     * touchpoints, conversions, lifecycle history: by cascade). Campaign totals keep the erased touchpoints and
+     * conversions as bare counts, and one erasure row records how much was removed, with no identifier.
+     */
+    public Uni<Boolean> erase(SqlConnection connection, long id) {
+        return connection.preparedQuery(ERASE).execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.iterator().next().getBoolean(0) != Boolean.TRUE) {
+                        throw new NotFoundException("No such contact.");
+                    }
+                    return true;
+                });
+    }
+
+    private static final String EXPORT = """
+            select jsonb_build_object(
+              'contact', to_jsonb(c) - 'influence_score',
+              'influenceScore', c.influence_score,
+              'socialIdentities', coalesce((select jsonb_agg(to_jsonb(si) || jsonb_build_object('metrics',
+                   coalesce((select jsonb_agg(jsonb_build_object('metric', m.metric, 'observedAt', m.observed_at, 'value', m.value)
+                             order by m.metric, m.observed_at) from metric_point m where m.identity_id = si.id), '[]'::jsonb))
+                   order by si.id) from social_identity si where si.contact_id = c.id), '[]'::jsonb),
+              'connectorAccounts', coalesce((select jsonb_agg(jsonb_build_object('id', a.id, 'network', a.network, 'status', a.status,
+                   'identityId', a.identity_id, 'lastSyncAt', a.last_sync_at, 'createdAt', a.created_at) order by a.id)
+                   from connector_account a join social_identity si on si.id = a.identity_id where si.contact_id = c.id), '[]'::jsonb),
+              'lifecycleHistory', coalesce((select jsonb_agg(to_jsonb(l) order by l.occurred_at, l.id)
+                   from lifecycle_transition l where l.contact_id = c.id), '[]'::jsonb),
+              'touchpoints', coalesce((select jsonb_agg(to_jsonb(t) order by t.occurred_at, t.id)
+                   from touchpoint t where t.contact_id = c.id), '[]'::jsonb),
+              'conversions', coalesce((select jsonb_agg(to_jsonb(v) order by v.occurred_at, v.id)
+                   from conversion v where v.contact_id = c.id), '[]'::jsonb),
+              'auditEvents', coalesce((select jsonb_agg(jsonb_build_object('at', e.at, 'actor', e.actor, 'action', e.action)
+                   order by e.at, e.id) from audit_event e where e.target = c.id::text), '[]'::jsonb)
+            ) from contact c where c.id = $1""";
+
+    private static final String ERASE = """
+            with target as (
+              select id from contact where id = $1 for update
+            ), tp as (
+              select campaign_id, count(*) as n from touchpoint where contact_id in (select id from target) and campaign_id is not null group by campaign_id
+            ), cv as (
+              select campaign_id, count(*) as n from conversion where contact_id in (select id from target) and campaign_id is not null group by campaign_id
+            ), kept_tp as (
+              update campaign c set erased_touchpoints = erased_touchpoints + tp.n from tp where c.id = tp.campaign_id returning c.id
+            ), kept_cv as (
+              update campaign c set erased_conversions = erased_conversions + cv.n from cv where c.id = cv.campaign_id returning c.id
+            ), counts as (
+              select jsonb_build_object(
+                'contacts', (select count(*) from target),
+                'socialIdentities', (select count(*) from social_identity where contact_id in (select id from target)),
+                'metricPoints', (select count(*) from metric_point m join social_identity si on si.id = m.identity_id where si.contact_id in (select id from target)),
+                'touchpoints', (select count(*) from touchpoint where contact_id in (select id from target)),
+                'conversions', (select count(*) from conversion where contact_id in (select id from target)),
+                'lifecycleTransitions', (select count(*) from lifecycle_transition where contact_id in (select id from target))) as counts
+            ), logged as (
+              insert into erasure (counts) select counts from counts where exists (select 1 from target) returning id
+            ), gone as (
+              delete from contact where id in (select id from target) returning id
+            )
+            select exists (select 1 from gone) and (select count(*) from kept_tp) >= 0 and (select count(*) from kept_cv) >= 0
+                   and (select count(*) from logged) = 1""";
+}
