@@ -16,6 +16,7 @@ import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
+import org.socialcrm.segment.SegmentMembers;
 
 import io.smallrye.mutiny.Uni;
 
@@ -29,11 +30,14 @@ public class AttributionGraphQLApi {
     private final TenantRequests requests;
     private final AttributionRepository attribution;
     private final CampaignRepository campaigns;
+    private final SegmentMembers segmentMembers;
 
-    public AttributionGraphQLApi(TenantRequests requests, AttributionRepository attribution, CampaignRepository campaigns) {
+    public AttributionGraphQLApi(TenantRequests requests, AttributionRepository attribution, CampaignRepository campaigns,
+            SegmentMembers segmentMembers) {
         this.requests = requests;
         this.attribution = attribution;
         this.campaigns = campaigns;
+        this.segmentMembers = segmentMembers;
     }
 
     @Query("attribution")
@@ -72,7 +76,7 @@ public class AttributionGraphQLApi {
     @Query("influencerImpact")
     @Description("Which influencers move contacts into a lifecycle stage: for each move into toStage (optionally from "
             + "fromStage) in [from, to], the contact's influencer touchpoints in the 90 days before it share the move "
-            + "position-based (40/20/40). Ranked by credit.")
+            + "position-based (40/20/40). With segmentId, only moves of the segment's current members count. Ranked by credit.")
     public Uni<@NonNull List<@NonNull InfluencerImpact>> influencerImpact(@NonNull String toStage, String fromStage,
             @Id String segmentId, OffsetDateTime from, OffsetDateTime to, @DefaultValue("20") Integer first) {
         return requests.run(Permission.READ, (scope, connection) -> {
@@ -83,16 +87,14 @@ public class AttributionGraphQLApi {
             if (fromStage != null && !stages.contains(fromStage)) {
                 throw new BadUserInputException("fromStage", "unknown stage; this tenant's stages are " + stages);
             }
-            if (segmentId != null) {
-                // TODO(integrator): restrict to the segment's members once org.socialcrm.segment.SegmentMembers exists.
-                throw new BadUserInputException("segmentId", "segment filters are not supported yet");
-            }
             range(from, to);
             int size = first == null ? 20 : first;
             if (size < 1 || size > MAX_IMPACT_ROWS) {
                 throw new BadUserInputException("first", "must be between 1 and " + MAX_IMPACT_ROWS);
             }
-            return attribution.influencerImpact(connection, toStage, fromStage, from, to, size, null);
+            Uni<Long[]> members = segmentId == null ? Uni.createFrom().nullItem()
+                    : segmentMembers.contactIds(connection, segmentId, stages);
+            return members.chain(ids -> attribution.influencerImpact(connection, toStage, fromStage, from, to, size, ids));
         });
     }
 

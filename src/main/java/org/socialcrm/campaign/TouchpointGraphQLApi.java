@@ -1,6 +1,7 @@
 package org.socialcrm.campaign;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -112,12 +113,14 @@ public class TouchpointGraphQLApi {
     }
 
     private Uni<List<Contact>> contactsOf(List<Long> ids) {
-        return requests.run(Permission.READ, connection -> contacts
-                .findByIds(connection, CampaignGraphQLApi.distinctNonNull(ids)).map(found -> {
-                    List<Contact> out = new ArrayList<>(ids.size());
-                    ids.forEach(id -> out.add(found.get(id)));
-                    return out;
-                }));
+        long[] distinct = CampaignGraphQLApi.distinctNonNull(ids).stream().mapToLong(Long::longValue).toArray();
+        return requests.run(Permission.READ, connection -> contacts.findByIds(connection, distinct).map(found -> {
+            Map<String, Contact> byId = new HashMap<>();
+            found.forEach(contact -> byId.put(contact.id(), contact));
+            List<Contact> out = new ArrayList<>(ids.size());
+            ids.forEach(id -> out.add(byId.get(Ids.of(id))));
+            return out;
+        }));
     }
 
     private Uni<List<Campaign>> campaignsOf(List<Long> ids) {

@@ -123,21 +123,6 @@ public class ContactRepository {
                         : Optional.empty());
     }
 
-    /** The contacts with these ids (unknown ids are absent), in one query: for batch resolvers of other features. */
-    public Uni<java.util.Map<Long, Contact>> findByIds(SqlConnection connection, List<Long> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(java.util.Map.of());
-        }
-        return connection.preparedQuery("select * from contact where id = any($1)").execute(Tuple.of(ids.toArray(new Long[0])))
-                .map(rows -> {
-                    java.util.Map<Long, Contact> out = new java.util.HashMap<>();
-                    for (Row row : rows) {
-                        out.put(row.getLong("id"), ContactRows.toContact(row));
-                    }
-                    return out;
-                });
-    }
-
     public Uni<ContactConnection> page(SqlConnection connection, ContactQuery query, Cursor after, int first) {
         ContactQuery.Statement statement = query.page(after, first);
         return connection.preparedQuery(statement.sql()).execute(statement.params()).map(rows -> {

@@ -52,7 +52,7 @@ class InfluencerImpactGraphQLTest {
 
             // P: I1 (10d), I2 (4d), I1 (2d) and a touch without influencer (1d); lead -> customer at T
             //    position-based over the three influencer touches: I1 0.4 + 0.4, I2 0.2; last touches 2d (I1), 4d (I2)
-            String p = CampaignTestSupport.createContact(client, "P");
+            String p = CampaignTestSupport.createContact(client, "Pia Impact");
             touch(p, campaign, i1, 10);
             touch(p, campaign, i2, 4);
             touch(p, null, i1, 2);
@@ -61,11 +61,11 @@ class InfluencerImpactGraphQLTest {
             // a later move of P, outside the queried window
             support.transition(slug, p, "customer", "customer", T.plusDays(30).toString());
             // Q: I2 (6d); lead -> customer at T: I2 1.0, 6 days
-            String q = CampaignTestSupport.createContact(client, "Q");
+            String q = CampaignTestSupport.createContact(client, "Quinn Impact");
             touch(q, null, i2, 6);
             support.transition(slug, q, "lead", "customer", T.toString());
             // R: I1 (100d, outside the 90 days), I2 (3d), I1 (1d); (none) -> customer at T: 50/50, 3 and 1 days
-            String r = CampaignTestSupport.createContact(client, "R");
+            String r = CampaignTestSupport.createContact(client, "Rosa Impact");
             touch(r, null, i1, 100);
             touch(r, null, i2, 3);
             touch(r, null, i1, 1);
@@ -141,12 +141,26 @@ class InfluencerImpactGraphQLTest {
     }
 
     @Test
+    void restrictsToASegment() {
+        String segment = client.ok("mutation($input: SegmentInput!) { saveSegment(input: $input) { id } }",
+                Map.of("input", Map.of("name", "Rosa only", "filter", Map.of("search", "rosa")))).getString("data.saveSegment.id");
+        // only R's move: I1 and I2 share it 50/50, last touches 1 and 3 days before; equal credit ranks by id
+        JsonPath json = impact(Map.of("segment", segment));
+        assertEquals(2, json.getList("data.influencerImpact").size());
+        assertImpact(json, 0, i1, 1, 0.5, 1);
+        assertImpact(json, 1, i2, 1, 0.5, 3);
+        // fromStage lead excludes R's move (it had no previous stage)
+        assertEquals(List.of(), impact(Map.of("segment", segment, "fromStage", "lead")).getList("data.influencerImpact"));
+        JsonPath unknown = client.run(IMPACT, Map.of("to", "customer", "segment", "999999"));
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(unknown));
+    }
+
+    @Test
     void rejectsBadArguments() {
         assertField("toStage", Map.of("to", "donor"));
         assertField("fromStage", Map.of("to", "customer", "fromStage", "nope"));
         assertField("first", Map.of("to", "customer", "first", 0));
         assertField("to", Map.of("to", "customer", "from", T.toString(), "until", T.minusDays(1).toString()));
-        assertField("segmentId", Map.of("to", "customer", "segment", "1"));
     }
 
     private void assertField(String field, Map<String, Object> vars) {
