@@ -12,6 +12,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.Tokens;
@@ -144,6 +145,46 @@ class CampaignGraphQLTest {
         assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(badCursor));
         JsonPath tooMany = client.run("{ campaigns(first: 201) { edges { cursor } } }");
         assertEquals("first", tooMany.getString("errors[0].extensions.field"));
+    }
+
+    @Test
+    void countsSurviveTheErasureOfContacts() {
+        String touched = CampaignTestSupport.createCampaign(admin, "Erasure-proof touches");
+        String converted = CampaignTestSupport.createCampaign(admin, "Erasure-proof conversions");
+        String kept = CampaignTestSupport.createContact(admin, "Kept");
+        String erased = CampaignTestSupport.createContact(admin, "Erased");
+        CampaignTestSupport.touch(admin, kept, touched, "EMAIL", null, "2026-01-01T00:00:00Z");
+        CampaignTestSupport.touch(admin, erased, touched, "EMAIL", null, "2026-01-01T00:00:00Z");
+        CampaignTestSupport.touch(admin, erased, touched, "SMS", null, "2026-01-02T00:00:00Z");
+        admin.ok("mutation($input: ConversionInput!) { recordConversion(input: $input) { id } }",
+                Map.of("input", Map.of("contactId", erased, "campaignId", converted)));
+        String counts = "query($a: ID!, $b: ID!) { a: campaign(id: $a) { touchpointCount conversionCount } "
+                + "b: campaign(id: $b) { touchpointCount conversionCount } }";
+        Map<String, Object> ids = Map.of("a", touched, "b", converted);
+        assertEquals(3, admin.ok(counts, ids).getInt("data.a.touchpointCount"));
+        admin.ok("mutation($id: ID!) { eraseContact(id: $id) }", Map.of("id", erased));
+        JsonPath after = admin.ok(counts, ids);
+        assertEquals(3, after.getInt("data.a.touchpointCount"));
+        assertEquals(1, after.getInt("data.b.conversionCount"));
+        Object live = support.sql("lumen-cosmetics", "select count(*)::int as n from touchpoint where campaign_id = $1",
+                Long.parseLong(touched)).get(0).get("n");
+        assertEquals(1, live, "the erased contact's touchpoints are gone");
+    }
+
+    @Test
+    @Disabled("contact/ContactPrivacy.ERASE updates the same campaign row in two CTEs (kept_tp, kept_cv); PostgreSQL "
+            + "applies only one of them, so erased_conversions is lost when a campaign has both. Fix belongs to contact/.")
+    void countsSurviveTheErasureOfAContactWithTouchesAndConversionsOnOneCampaign() {
+        String campaign = CampaignTestSupport.createCampaign(admin, "Erasure-proof both");
+        String erased = CampaignTestSupport.createContact(admin, "Erased both");
+        CampaignTestSupport.touch(admin, erased, campaign, "EMAIL", null, "2026-01-01T00:00:00Z");
+        admin.ok("mutation($input: ConversionInput!) { recordConversion(input: $input) { id } }",
+                Map.of("input", Map.of("contactId", erased, "campaignId", campaign)));
+        admin.ok("mutation($id: ID!) { eraseContact(id: $id) }", Map.of("id", erased));
+        JsonPath after = admin.ok("query($id: ID!) { campaign(id: $id) { touchpointCount conversionCount } }",
+                Map.of("id", campaign));
+        assertEquals(1, after.getInt("data.campaign.touchpointCount"));
+        assertEquals(1, after.getInt("data.campaign.conversionCount"));
     }
 
     @Test
