@@ -90,7 +90,7 @@ public class ContactGraphQLApi {
     @Mutation("mergeContacts")
     @Description("Identity resolution: folds duplicates into the survivor (identities, touchpoints, history move over).")
     public Uni<@NonNull Contact> mergeContacts(@Id @NonNull @Name("survivorId") String survivorId,
-            @Id @NonNull @Name("duplicateIds") List<@NonNull String> duplicateIds) {
+            @NonNull @Name("duplicateIds") List<@NonNull String> duplicateIds) {
         return requests.mutate(Permission.WRITE_CONTACTS, "contact.merge", (scope, connection) -> merger.merge(connection,
                 Ids.require(survivorId, "survivorId"),
                 duplicateIds.stream().mapToLong(d -> Ids.require(d, "duplicateIds")).toArray()), Contact::id);

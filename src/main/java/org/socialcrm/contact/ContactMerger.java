@@ -55,7 +55,7 @@ public class ContactMerger {
                                     email = email != null ? email : row.getString("email");
                                 }
                                 // taken only now that the duplicates are gone, so the email stays unique
-                                return connection.preparedQuery("update contact set email = $2 where id = $1 and email is null and $2 is not null")
+                                return connection.preparedQuery("update contact set email = $2::text where id = $1 and email is null and $2::text is not null")
                                         .execute(Tuple.of(survivorId, email));
                             })
                             .chain(() -> contacts.findById(connection, survivorId)).map(Optional::orElseThrow);

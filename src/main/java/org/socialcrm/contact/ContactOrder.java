@@ -27,7 +27,7 @@ public enum ContactOrder {
 
     /** The keyset condition for rows after a cursor, with placeholders $key and $id. */
     String after(int keyParam, int idParam) {
-        return "(" + keyExpression + ", c.id) " + (ascending ? ">" : "<") + " ($" + keyParam + "::" + keyType + ", $" + idParam + ")";
+        return "(" + keyExpression + ", c.id) " + (ascending ? ">" : "<") + " ($" + keyParam + "::text::" + keyType + ", $" + idParam + ")";
     }
 
     public String cursorKind() {

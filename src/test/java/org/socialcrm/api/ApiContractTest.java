@@ -35,7 +35,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class ApiContractTest {
 
     /** Contract elements this service deliberately serves differently (see docs/api.md). */
-    static final Map<String, String> DEVIATIONS = Map.of();
+    static final Map<String, String> DEVIATIONS = Map.of(
+            "Mutation.mergeContacts(duplicateIds)", "[String!]!: SmallRye GraphQL 2.17 cannot coerce list-of-ID arguments");
 
     @Test
     void servedSchemaImplementsTheContract() throws IOException {
