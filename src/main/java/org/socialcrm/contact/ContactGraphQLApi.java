@@ -1,6 +1,7 @@
 package org.socialcrm.contact;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.json.JsonObject;
 
@@ -17,6 +18,7 @@ import org.socialcrm.common.Cursor;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.PageSize;
+import org.socialcrm.lifecycle.LifecycleHistory;
 import org.socialcrm.segment.SegmentRepository;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
@@ -31,9 +33,11 @@ public class ContactGraphQLApi {
     private final ContactMerger merger;
     private final ContactPrivacy privacy;
     private final SegmentRepository segments;
+    private final LifecycleHistory lifecycle;
 
     public ContactGraphQLApi(TenantRequests requests, ContactRepository contacts, ContactMerger merger, ContactPrivacy privacy,
-            SegmentRepository segments) {
+            SegmentRepository segments, LifecycleHistory lifecycle) {
+        this.lifecycle = lifecycle;
         this.requests = requests;
         this.contacts = contacts;
         this.merger = merger;
@@ -82,8 +86,13 @@ public class ContactGraphQLApi {
     public Uni<@NonNull Contact> updateContact(@Id @NonNull @Name("id") String id, @NonNull ContactInput input) {
         return requests.mutate(Permission.WRITE_CONTACTS, "contact.update", (scope, connection) -> {
             ContactValidator.validate(input, scope.tenant().stageKeys());
-            return contacts.update(connection, Ids.parse(id), input)
-                    .map(updated -> updated.orElseThrow(() -> new NotFoundException("No such contact.")));
+            long contactId = Ids.parse(id);
+            return contacts.update(connection, contactId, input)
+                    .map(updated -> updated.orElseThrow(() -> new NotFoundException("No such contact.")))
+                    .chain(updated -> input.lifecycleStage() == null || input.lifecycleStage().equals(updated.lifecycleStage())
+                            ? Uni.createFrom().item(updated)
+                            : lifecycle.move(connection, scope, contactId, input.lifecycleStage(), null, null, "api")
+                                    .chain(() -> contacts.findById(connection, contactId)).map(Optional::orElseThrow));
         }, Contact::id);
     }
 

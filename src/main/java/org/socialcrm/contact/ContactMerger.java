@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.NotFoundException;
+import org.socialcrm.identity.InfluenceScores;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -22,9 +23,11 @@ public class ContactMerger {
 
     static final int MAX_DUPLICATES = 50;
     private final ContactRepository contacts;
+    private final InfluenceScores scores;
 
-    public ContactMerger(ContactRepository contacts) {
+    public ContactMerger(ContactRepository contacts, InfluenceScores scores) {
         this.contacts = contacts;
+        this.scores = scores;
     }
 
     public Uni<Contact> merge(SqlConnection connection, long survivorId, long[] duplicateIds) {
@@ -58,6 +61,7 @@ public class ContactMerger {
                                 return connection.preparedQuery("update contact set email = $2::text where id = $1 and email is null and $2::text is not null")
                                         .execute(Tuple.of(survivorId, email));
                             })
+                            .chain(() -> scores.refreshContacts(connection, new long[] { survivorId }))
                             .chain(() -> contacts.findById(connection, survivorId)).map(Optional::orElseThrow);
                 });
     }

@@ -48,7 +48,7 @@ public class ContactRepository {
 
     /**
      * Applies the given fields; a field left out keeps its value. Tags and attributes are replaced when given.
-     * A changed lifecycle stage is recorded in the contact's history.
+     * The lifecycle stage is not changed here: stage moves go through the lifecycle history (LifecycleHistory.move).
      */
     public Uni<Optional<Contact>> update(SqlConnection connection, long id, ContactInput input) {
         return findForUpdate(connection, id).chain(found -> {
@@ -64,7 +64,7 @@ public class ContactRepository {
             String phone = pick(input.phone(), current.phone());
             ConsentInput consent = input.consent();
             JsonObject attributes = ContactValidator.attributes(input.attributes());
-            String stage = pick(input.lifecycleStage(), current.lifecycleStage());
+            String stage = current.lifecycleStage();
             Tuple values = Tuple.tuple()
                     .addString(ContactValidator.displayName(firstName, lastName, email, phone))
                     .addString(firstName).addString(lastName).addString(email).addString(phone)
@@ -86,10 +86,7 @@ public class ContactRepository {
                     + "where id = $16 returning *").execute(values)
                     .onFailure(ContactRepository::isDuplicateEmail)
                     .transform(e -> new BadUserInputException("email", "is already used by another contact"))
-                    .map(rows -> ContactRows.toContact(rows.iterator().next()))
-                    .call(updated -> stage.equals(current.lifecycleStage()) ? Uni.createFrom().voidItem()
-                            : recordTransition(connection, id, current.lifecycleStage(), stage, "api"))
-                    .map(Optional::of);
+                    .map(rows -> Optional.of(ContactRows.toContact(rows.iterator().next())));
         });
     }
 

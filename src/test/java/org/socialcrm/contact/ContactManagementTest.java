@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.socialcrm.support.TenantFixtures;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.TestTenants;
 import org.socialcrm.support.Tokens;
@@ -27,6 +30,9 @@ class ContactManagementTest {
     static final String PAGE = "query($f: ContactFilter, $o: ContactOrder, $first: Int, $after: String) { contacts(first: $first, after: $after, filter: $f, orderBy: $o) "
             + "{ totalCount edges { cursor node { id firstName } } pageInfo { hasNextPage endCursor } } }";
 
+    @Inject
+    TenantFixtures fixtures;
+
     String tenant;
     GraphQLClient admin;
 
@@ -34,7 +40,7 @@ class ContactManagementTest {
     void tenant() {
         // once per class; not in @BeforeAll, which runs before the test HTTP port is known
         if (tenant == null) {
-            tenant = TestTenants.create("contacts");
+            tenant = fixtures.createIsolated("contacts", null);
             admin = TestTenants.admin(tenant);
         }
     }

@@ -1,0 +1,84 @@
+package org.socialcrm.connector;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.socialcrm.tenancy.TenancyStartup;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The pull loop of this replica: every tick leases due jobs (no more than the free concurrency slots, skipping
+ * networks whose budget is spent) and starts their pulls without waiting for them. Off in tests unless enabled;
+ * tests call {@link #runDue()} directly.
+ */
+@ApplicationScoped
+public class ConnectorScheduler {
+
+    private static final Logger LOG = Logger.getLogger(ConnectorScheduler.class);
+
+    private final JobLeaser leaser;
+    private final SyncRunner runner;
+    private final NetworkBudget budget;
+    private final ConnectorConfig config;
+    private final TenancyStartup startup;
+    private final String owner;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public ConnectorScheduler(JobLeaser leaser, SyncRunner runner, NetworkBudget budget, ConnectorConfig config, TenancyStartup startup) {
+        this.leaser = leaser;
+        this.runner = runner;
+        this.budget = budget;
+        this.config = config;
+        this.startup = startup;
+        this.owner = config.scheduler().owner().orElseGet(ConnectorScheduler::defaultOwner);
+        HttpAnswers.defaultRateLimitWait = config.scheduler().defaultRateLimitWait();
+    }
+
+    @Scheduled(identity = "connector-pulls", every = "${scrm.connectors.scheduler.every:5s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.scheduler().enabled() || !startup.ready()) {
+            return;
+        }
+        runDue().subscribe().with(runs -> {
+        }, failure -> LOG.warnf("Connector tick failed: %s", failure.getClass().getSimpleName()));
+    }
+
+    /** Leases due jobs and pulls them; completes when all of this batch's pulls have ended. */
+    public Uni<List<SyncRun>> runDue() {
+        int free = Math.min(config.scheduler().batchSize(), config.scheduler().maxConcurrency() - inFlight.get());
+        if (free <= 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        inFlight.addAndGet(free);
+        return leaser.lease(owner, free, budget.exhausted())
+                .onTermination().invoke((jobs, failure, cancelled) -> inFlight.addAndGet(-free + (jobs == null ? 0 : jobs.size())))
+                .chain(jobs -> jobs.isEmpty() ? Uni.createFrom().item(List.<SyncRun> of())
+                        : Multi.createFrom().iterable(jobs)
+                                .onItem().transformToUniAndMerge(job -> runner.runLeased(job)
+                                        .onFailure().recoverWithNull()
+                                        .onTermination().invoke(() -> inFlight.decrementAndGet()))
+                                .filter(run -> run != null)
+                                .collect().asList());
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private static String defaultOwner() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "replica");
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

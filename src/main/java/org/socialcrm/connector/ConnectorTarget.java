@@ -1,0 +1,7 @@
+package org.socialcrm.connector;
+
+import org.socialcrm.common.Network;
+
+/** What a connector needs to find the account on its network. {@code externalId} may be null (then the handle is used). */
+public record ConnectorTarget(long accountId, Network network, String handle, String externalId, String profileUrl) {
+}

@@ -1,0 +1,102 @@
+package org.socialcrm.lifecycle;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.socialcrm.common.BadUserInputException;
+import org.socialcrm.common.NotFoundException;
+import org.socialcrm.events.TenantEvents;
+import org.socialcrm.tenancy.TenantScope;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Lifecycle moves and their history (lifecycle_transition), in the caller's tenant transaction. */
+@ApplicationScoped
+public class LifecycleHistory {
+
+    public static final String EVENT = "lifecycleChanged";
+    static final int MAX_NOTE = 2000;
+
+    static final String INSERT = "insert into lifecycle_transition (contact_id, from_stage, to_stage, source, campaign_id, note) "
+            + "values ($1, $2, $3, $4, $5, $6) returning *";
+
+    private final TenantEvents events;
+
+    public LifecycleHistory(TenantEvents events) {
+        this.events = events;
+    }
+
+    /**
+     * Records the stage a contact starts in (from_stage null, source 'created', like createContact does), for contacts
+     * inserted by other paths (imports, partner ingest), in the same transaction. Publishes no event.
+     */
+    public Uni<Void> recordInitial(SqlConnection connection, long contactId, String stage) {
+        return connection.preparedQuery(INSERT).execute(Tuple.tuple().addLong(contactId).addString(null).addString(stage)
+                .addString("created").addLong(null).addString(null)).replaceWithVoid();
+    }
+
+    /**
+     * Moves a contact to {@code stage}: updates the contact, records the transition and publishes a
+     * {@value #EVENT} event, all in the caller's transaction. Backwards moves are allowed; a move to the stage the
+     * contact is already in is BAD_USER_INPUT on {@code stage}.
+     */
+    public Uni<LifecycleTransition> move(SqlConnection connection, TenantScope scope, long contactId, String stage,
+            Long campaignId, String note, String source) {
+        if (stage == null || !scope.tenant().stageKeys().contains(stage)) {
+            return Uni.createFrom().failure(new BadUserInputException("stage", "unknown stage; this tenant's stages are "
+                    + scope.tenant().stageKeys()));
+        }
+        if (note != null && note.length() > MAX_NOTE) {
+            return Uni.createFrom().failure(new BadUserInputException("note", "at most " + MAX_NOTE + " characters"));
+        }
+        return connection.preparedQuery("select lifecycle_stage from contact where id = $1 for update").execute(Tuple.of(contactId))
+                .chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        throw new NotFoundException("No contact with this id.");
+                    }
+                    String current = rows.iterator().next().getString(0);
+                    if (stage.equals(current)) {
+                        throw new BadUserInputException("stage", "the contact is already in this stage");
+                    }
+                    return campaignExists(connection, campaignId).map(ignored -> current);
+                })
+                .chain(current -> connection.preparedQuery("update contact set lifecycle_stage = $2, updated_at = now() where id = $1")
+                        .execute(Tuple.of(contactId, stage))
+                        .chain(() -> connection.preparedQuery(INSERT).execute(Tuple.tuple().addLong(contactId).addString(current)
+                                .addString(stage).addString(source).addLong(campaignId).addString(note))))
+                .map(rows -> LifecycleTransition.of(rows.iterator().next()))
+                .call(transition -> events.publish(connection, scope.slug(), EVENT, transition.toJson()));
+    }
+
+    private static Uni<Void> campaignExists(SqlConnection connection, Long campaignId) {
+        if (campaignId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("select 1 from campaign where id = $1").execute(Tuple.of(campaignId)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                throw new NotFoundException("No campaign with this id.");
+            }
+            return null;
+        });
+    }
+
+    /** The history of each contact, in the order of {@code contactIds}, each ordered by occurred_at then id. */
+    public Uni<List<List<LifecycleTransition>>> byContacts(SqlConnection connection, List<Long> contactIds) {
+        return connection.preparedQuery("select * from lifecycle_transition where contact_id = any($1) order by occurred_at, id")
+                .execute(Tuple.of(contactIds.toArray(Long[]::new))).map(rows -> {
+                    Map<Long, List<LifecycleTransition>> byContact = new HashMap<>();
+                    for (Row row : rows) {
+                        LifecycleTransition transition = LifecycleTransition.of(row);
+                        byContact.computeIfAbsent(transition.contactId(), k -> new ArrayList<>()).add(transition);
+                    }
+                    return contactIds.stream().map(id -> byContact.getOrDefault(id, List.of())).toList();
+                });
+    }
+}

@@ -1,0 +1,95 @@
+package org.socialcrm.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.socialcrm.support.GraphQLClient;
+import org.socialcrm.support.TestTenants;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** No N+1: a page costs a fixed number of SQL statements whatever its size; page size, depth and complexity are capped. */
+@QuarkusTest
+class GuardRailsTest {
+
+    static final String PAGE_WITH_NESTED = """
+            query($first: Int) { contacts(first: $first) { totalCount edges { node { id displayName
+              socialIdentities { id handle followers influenceScore }
+              touchpoints(first: 5) { totalCount edges { node { id channel occurredAt } } }
+              lifecycleHistory { toStage occurredAt } } } } }""";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aPageCostsTheSameNumberOfStatementsWhateverItsSize() throws SQLException {
+        String tenant = TestTenants.create("nplusone");
+        GraphQLClient admin = TestTenants.admin(tenant);
+        for (int i = 0; i < 60; i++) {
+            String id = admin.ok("mutation($n: String!) { createContact(input: { firstName: $n }) { id } }", Map.of("n", "N" + i))
+                    .getString("data.createContact.id");
+            admin.ok("mutation($c: ID!, $h: String!) { linkSocialIdentity(contactId: $c, input: { network: X, handle: $h }) { id } }",
+                    Map.of("c", id, "h", "n1_" + tenant + "_" + i));
+            admin.ok("mutation($c: ID!) { recordTouchpoint(input: { contactId: $c, channel: SOCIAL }) { id } }", Map.of("c", id));
+        }
+        long small = statementsFor(admin, 5);
+        long large = statementsFor(admin, 50);
+        assertEquals(small, large, "statements for 5 vs 50 contacts");
+        assertTrue(large <= 30, "statements per page: " + large);
+    }
+
+    private long statementsFor(GraphQLClient admin, int first) throws SQLException {
+        admin.ok(PAGE_WITH_NESTED, Map.of("first", first)); // warm-up: prepared statements, tenant cache
+        long before = executedStatements();
+        JsonPath page = admin.ok(PAGE_WITH_NESTED, Map.of("first", first));
+        long after = executedStatements();
+        assertEquals(first, page.getList("data.contacts.edges").size());
+        return after - before - 1; // minus the counting query itself
+    }
+
+    private long executedStatements() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().execute("create extension if not exists pg_stat_statements");
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "select coalesce(sum(calls), 0) from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void pageSizeIsCapped() {
+        GraphQLClient admin = GraphQLClient.as(org.socialcrm.support.Tokens.user().tenants("lumen-cosmetics").agency("northwind").roles("crm-admin").sign()).tenant("lumen-cosmetics");
+        JsonPath json = admin.run("{ contacts(first: 1000) { edges { node { id } } } }");
+        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(json));
+        assertEquals("first", json.getString("errors[0].extensions.field"));
+    }
+
+    @Test
+    void deepOrComplexQueriesAreRefusedBeforeExecution() {
+        GraphQLClient admin = GraphQLClient.as(org.socialcrm.support.Tokens.user().tenants("lumen-cosmetics").agency("northwind").roles("crm-admin").sign()).tenant("lumen-cosmetics");
+        String deep = "{ me { agency { tenants { agency { tenants { agency { tenants { agency { tenants { agency { tenants { agency { tenants { agency { tenants { slug } } } } } } } } } } } } } } } }";
+        JsonPath tooDeep = admin.run(deep);
+        assertEquals("ExecutionAborted", tooDeep.getString("errors[0].extensions.classification"), tooDeep.prettify());
+        assertTrue(tooDeep.getString("errors[0].message").startsWith("maximum query depth exceeded"));
+        assertTrue(tooDeep.get("data") == null);
+        StringBuilder wide = new StringBuilder("{ ");
+        for (int i = 0; i < 120; i++) {
+            wide.append("a").append(i).append(": contacts(first: 200) { edges { node { id displayName email tags } } } ");
+        }
+        JsonPath tooComplex = admin.run(wide.append("}").toString());
+        assertEquals("ExecutionAborted", tooComplex.getString("errors[0].extensions.classification"), tooComplex.prettify());
+        assertTrue(tooComplex.getString("errors[0].message").startsWith("maximum query complexity exceeded"), tooComplex.prettify());
+    }
+}

@@ -1,0 +1,107 @@
+package org.socialcrm.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.socialcrm.support.TenantFixtures;
+import org.socialcrm.support.TestTenants;
+import org.socialcrm.support.GraphQLClient;
+import org.socialcrm.support.Tokens;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+/** lifecycleChanged over graphql-transport-ws, as a browser client would subscribe. */
+@QuarkusTest
+class LifecycleSubscriptionTest {
+
+    static final String TENANT = "lumen-cosmetics";
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    TenantFixtures tenants;
+
+    record Session(WebSocket socket, List<JsonObject> messages) {
+        void send(JsonObject message) {
+            socket.writeTextMessage(message.encode());
+        }
+
+        JsonObject await(String type) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> messages.stream().anyMatch(m -> type.equals(m.getString("type"))));
+            return messages.stream().filter(m -> type.equals(m.getString("type"))).findFirst().orElseThrow();
+        }
+    }
+
+    Session connect(String token, String tenant) throws Exception {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(RestAssured.port)
+                .setURI("/graphql").setSubProtocols(List.of("graphql-transport-ws"))
+                .addHeader("Authorization", "Bearer " + token).addHeader("X-Tenant-ID", tenant);
+        List<JsonObject> messages = new CopyOnWriteArrayList<>();
+        WebSocket socket = vertx.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
+        Session session = new Session(socket, messages);
+        session.send(new JsonObject().put("type", "connection_init").put("payload", new JsonObject()));
+        session.await("connection_ack");
+        session.send(new JsonObject().put("id", "1").put("type", "subscribe").put("payload",
+                new JsonObject().put("query", "subscription { lifecycleChanged { id fromStage toStage source note contact { id lifecycleStage } } }")));
+        return session;
+    }
+
+    @Test
+    void subscribersReceiveTheirOwnTenantsMovesOnly() throws Exception {
+        String other = tenants.createIsolated("lcs", null);
+        Session session = connect(Tokens.tenantUser(TENANT, "crm-viewer"), TENANT);
+        try {
+            Thread.sleep(1000); // graphql-transport-ws does not confirm a subscription
+            GraphQLClient otherAdmin = TestTenants.admin(other);
+            String otherContact = LifecycleGraphQLTest.createContact(otherAdmin, "Elsewhere");
+            otherAdmin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(otherContact, "lead", null, "other tenant"));
+            GraphQLClient admin = GraphQLClient.as(Tokens.tenantUser(TENANT, "crm-admin")).tenant(TENANT);
+            String contact = LifecycleGraphQLTest.createContact(admin, "Live");
+            admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(contact, "lead", null, "live " + contact));
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.messages().stream()
+                    .anyMatch(m -> "next".equals(m.getString("type")) && m.encode().contains("live " + contact)));
+            JsonObject next = session.messages().stream()
+                    .filter(m -> "next".equals(m.getString("type")) && m.encode().contains("live " + contact)).findFirst().orElseThrow();
+            JsonObject transition = next.getJsonObject("payload").getJsonObject("data").getJsonObject("lifecycleChanged");
+            assertEquals("subscriber", transition.getString("fromStage"));
+            assertEquals("lead", transition.getString("toStage"));
+            assertEquals("api", transition.getString("source"));
+            assertEquals(contact, transition.getJsonObject("contact").getString("id"));
+            assertEquals("lead", transition.getJsonObject("contact").getString("lifecycleStage"));
+            assertTrue(session.messages().stream().noneMatch(m -> m.encode().contains("other tenant")),
+                    "another tenant's move reached lumen's subscriber: " + session.messages());
+        } finally {
+            session.socket().close();
+        }
+    }
+
+    @Test
+    void subscribingToAnotherTenantIsRefused() throws Exception {
+        String other = tenants.createIsolated("lcr", null);
+        Session session = connect(Tokens.tenantUser(TENANT, "crm-admin"), other);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.messages().size() > 1);
+            assertTrue(session.messages().toString().contains("FORBIDDEN"), session.messages().toString());
+        } finally {
+            session.socket().close();
+        }
+    }
+
+}
