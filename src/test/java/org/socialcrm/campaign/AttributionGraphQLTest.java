@@ -38,7 +38,7 @@ class AttributionGraphQLTest {
               attribution(model: $model, campaignId: $campaignId, from: $from, to: $to, conversionStage: $stage,
                           lookbackDays: $lookback, halfLifeDays: $halfLife) {
                 model totalConversions totalValue
-                rows { campaign { id name } channel influencerId conversions value touchpoints } } }""";
+                rows { campaign { id name } channel influencerId influencer { id } conversions value touchpoints } } }""";
 
     static final OffsetDateTime T1 = OffsetDateTime.parse("2030-01-01T00:00:00Z");
     static final OffsetDateTime T2 = OffsetDateTime.parse("2030-06-01T00:00:00Z");
@@ -148,6 +148,9 @@ class AttributionGraphQLTest {
             Map<String, Object> campaign = (Map<String, Object>) row.get("campaign");
             String key = (campaign == null ? "-" : campaign.get("name")) + "|" + row.get("channel") + "|"
                     + (row.get("influencerId") == null ? "-" : "I" + (String.valueOf(row.get("influencerId")).equals(String.valueOf(i1)) ? "1" : "?"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> influencer = (Map<String, Object>) row.get("influencer");
+            assertEquals(row.get("influencerId"), influencer == null ? null : influencer.get("id"), "influencer object");
             double[] previous = out.put(key, new double[] { ((Number) row.get("conversions")).doubleValue(),
                     ((Number) row.get("value")).doubleValue(), ((Number) row.get("touchpoints")).doubleValue() });
             assertNull(previous, "one row per combination");

@@ -148,6 +148,22 @@ class CampaignGraphQLTest {
     }
 
     @Test
+    void lifecycleTransitionsShowTheirCampaign() {
+        String campaign = CampaignTestSupport.createCampaign(admin, "Moves people");
+        String contact = CampaignTestSupport.createContact(admin, "Mover");
+        JsonPath moved = admin.ok("""
+                mutation($c: ID!, $k: ID) { moveLifecycleStage(contactId: $c, stage: "lead", campaignId: $k) {
+                  lifecycleHistory { toStage campaign { id name } } } }""", Map.of("c", contact, "k", campaign));
+        List<Map<String, Object>> history = moved.getList("data.moveLifecycleStage.lifecycleHistory");
+        Map<String, Object> last = history.get(history.size() - 1);
+        assertEquals("lead", last.get("toStage"));
+        assertEquals(Map.of("id", campaign, "name", "Moves people"), last.get("campaign"));
+        if (history.size() > 1) {
+            assertNull(history.get(0).get("campaign"));
+        }
+    }
+
+    @Test
     void countsSurviveTheErasureOfContacts() {
         String touched = CampaignTestSupport.createCampaign(admin, "Erasure-proof touches");
         String converted = CampaignTestSupport.createCampaign(admin, "Erasure-proof conversions");

@@ -27,7 +27,7 @@ class InfluencerImpactGraphQLTest {
     static final String IMPACT = """
             query($to: String!, $fromStage: String, $from: DateTime, $until: DateTime, $first: Int, $segment: ID) {
               influencerImpact(toStage: $to, fromStage: $fromStage, from: $from, to: $until, first: $first, segmentId: $segment) {
-                influencerId contactsMoved credit medianDaysToMove } }""";
+                influencerId influencer { id handle } contactsMoved credit medianDaysToMove } }""";
     static final OffsetDateTime T = OffsetDateTime.parse("2031-06-01T00:00:00Z");
 
     static String slug;
@@ -101,6 +101,8 @@ class InfluencerImpactGraphQLTest {
     static void assertImpact(JsonPath json, int index, long influencer, int contacts, double credit, double median) {
         String row = "data.influencerImpact[" + index + "].";
         assertEquals(String.valueOf(influencer), json.getString(row + "influencerId"));
+        assertEquals(String.valueOf(influencer), json.getString(row + "influencer.id"));
+        assertEquals(influencer == i1 ? "impact-one" : "impact-two", json.getString(row + "influencer.handle"));
         assertEquals(contacts, json.getInt(row + "contactsMoved"));
         assertEquals(credit, json.getDouble(row + "credit"), 1e-9);
         assertEquals(median, json.getDouble(row + "medianDaysToMove"), 1e-9);

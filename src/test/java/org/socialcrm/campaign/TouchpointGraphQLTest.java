@@ -26,7 +26,7 @@ class TouchpointGraphQLTest {
 
     static final String TOUCH = """
             mutation($input: TouchpointInput!) { recordTouchpoint(input: $input) {
-              id channel occurredAt source influencerId contact { id displayName } campaign { id name } } }""";
+              id channel occurredAt source influencerId influencer { id handle } contact { id displayName } campaign { id name } } }""";
     static final String CONVERT = """
             mutation($input: ConversionInput!) { recordConversion(input: $input) {
               id occurredAt value stage contact { id } campaign { id } } }""";
@@ -55,6 +55,8 @@ class TouchpointGraphQLTest {
         assertEquals("Toucha", touched.getString("data.recordTouchpoint.contact.displayName"));
         assertEquals("Touch campaign", touched.getString("data.recordTouchpoint.campaign.name"));
         assertEquals(String.valueOf(identity), touched.getString("data.recordTouchpoint.influencerId"));
+        assertEquals(String.valueOf(identity), touched.getString("data.recordTouchpoint.influencer.id"));
+        assertTrue(touched.getString("data.recordTouchpoint.influencer.handle").startsWith("touch-inf-"));
         assertEquals(12, touched.getInt("data.recordTouchpoint.source.likes"));
         OffsetDateTime occurred = OffsetDateTime.parse(touched.getString("data.recordTouchpoint.occurredAt"));
         assertTrue(occurred.isAfter(before) && occurred.isBefore(OffsetDateTime.now().plusSeconds(5)), "defaults to now");
@@ -62,6 +64,7 @@ class TouchpointGraphQLTest {
         JsonPath plain = admin.ok(TOUCH, Map.of("input", Map.of("contactId", contact, "channel", "EMAIL",
                 "occurredAt", "2025-12-24T18:30:00+01:00")));
         assertNull(plain.get("data.recordTouchpoint.campaign"));
+        assertNull(plain.get("data.recordTouchpoint.influencer"));
         assertNull(plain.get("data.recordTouchpoint.source"));
         assertEquals(OffsetDateTime.parse("2025-12-24T17:30:00Z").toInstant(),
                 OffsetDateTime.parse(plain.getString("data.recordTouchpoint.occurredAt")).toInstant());
