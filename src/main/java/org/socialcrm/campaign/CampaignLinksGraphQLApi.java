@@ -1,0 +1,63 @@
+package org.socialcrm.campaign;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Source;
+import org.socialcrm.identity.SocialIdentity;
+import org.socialcrm.identity.SocialIdentityRepository;
+import org.socialcrm.lifecycle.LifecycleTransition;
+import org.socialcrm.security.Permission;
+import org.socialcrm.security.TenantRequests;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The campaign feature's fields on other features' types, one query per page: the influencer (a social identity)
+ * behind touchpoints, attribution rows and impact rows, and the campaign of a lifecycle transition.
+ */
+@GraphQLApi
+public class CampaignLinksGraphQLApi {
+
+    private final TenantRequests requests;
+    private final SocialIdentityRepository identities;
+    private final CampaignRepository campaigns;
+
+    public CampaignLinksGraphQLApi(TenantRequests requests, SocialIdentityRepository identities,
+            CampaignRepository campaigns) {
+        this.requests = requests;
+        this.identities = identities;
+        this.campaigns = campaigns;
+    }
+
+    @Name("influencer")
+    public Uni<List<SocialIdentity>> touchpointInfluencer(@Source List<Touchpoint> page) {
+        return identitiesOf(page.stream().map(Touchpoint::influencerId).toList());
+    }
+
+    @Name("influencer")
+    public Uni<List<SocialIdentity>> rowInfluencer(@Source List<AttributionRow> rows) {
+        return identitiesOf(rows.stream().map(AttributionRow::influencerId).toList());
+    }
+
+    @NonNull
+    @Name("influencer")
+    public Uni<List<@NonNull SocialIdentity>> impactInfluencer(@Source List<InfluencerImpact> rows) {
+        return identitiesOf(rows.stream().map(InfluencerImpact::influencerId).toList());
+    }
+
+    @Name("campaign")
+    public Uni<List<Campaign>> transitionCampaign(@Source List<LifecycleTransition> transitions) {
+        List<Long> ids = transitions.stream().map(LifecycleTransition::campaignId).toList();
+        return requests.run(Permission.READ, connection -> campaigns
+                .byIds(connection, CampaignGraphQLApi.distinctNonNull(ids))
+                .map(found -> CampaignGraphQLApi.aligned(ids, found)));
+    }
+
+    private Uni<List<SocialIdentity>> identitiesOf(List<String> ids) {
+        List<Long> numeric = ids.stream().map(id -> id == null ? null : Long.parseLong(id)).toList();
+        return requests.run(Permission.READ, connection -> identities.byIds(connection, numeric));
+    }
+}
