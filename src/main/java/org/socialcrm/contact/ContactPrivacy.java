@@ -67,10 +67,13 @@ public class ContactPrivacy {
               select campaign_id, count(*) as n from touchpoint where contact_id in (select id from target) and campaign_id is not null group by campaign_id
             ), cv as (
               select campaign_id, count(*) as n from conversion where contact_id in (select id from target) and campaign_id is not null group by campaign_id
-            ), kept_tp as (
-              update campaign c set erased_touchpoints = erased_touchpoints + tp.n from tp where c.id = tp.campaign_id returning c.id
-            ), kept_cv as (
-              update campaign c set erased_conversions = erased_conversions + cv.n from cv where c.id = cv.campaign_id returning c.id
+            ), kept as (
+              -- one update per campaign row: two updates of the same row in one statement would lose one
+              update campaign c set erased_touchpoints = erased_touchpoints + coalesce(k.tp, 0),
+                                    erased_conversions = erased_conversions + coalesce(k.cv, 0)
+              from (select coalesce(tp.campaign_id, cv.campaign_id) as campaign_id, tp.n as tp, cv.n as cv
+                    from tp full join cv on cv.campaign_id = tp.campaign_id) k
+              where c.id = k.campaign_id returning c.id
             ), counts as (
               select jsonb_build_object(
                 'contacts', (select count(*) from target),
@@ -84,6 +87,6 @@ public class ContactPrivacy {
             ), gone as (
               delete from contact where id in (select id from target) returning id
             )
-            select exists (select 1 from gone) and (select count(*) from kept_tp) >= 0 and (select count(*) from kept_cv) >= 0
+            select exists (select 1 from gone) and (select count(*) from kept) >= 0
                    and (select count(*) from logged) = 1""";
 }

@@ -12,7 +12,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.Tokens;
@@ -188,8 +187,6 @@ class CampaignGraphQLTest {
     }
 
     @Test
-    @Disabled("contact/ContactPrivacy.ERASE updates the same campaign row in two CTEs (kept_tp, kept_cv); PostgreSQL "
-            + "applies only one of them, so erased_conversions is lost when a campaign has both. Fix belongs to contact/.")
     void countsSurviveTheErasureOfAContactWithTouchesAndConversionsOnOneCampaign() {
         String campaign = CampaignTestSupport.createCampaign(admin, "Erasure-proof both");
         String erased = CampaignTestSupport.createContact(admin, "Erased both");
