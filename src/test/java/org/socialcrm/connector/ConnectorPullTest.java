@@ -213,7 +213,8 @@ class ConnectorPullTest {
         assertEquals("ACTIVE", xRun.getString("data.syncNow.account.status"));
         assertEquals(reset, OffsetDateTime.parse(xRun.getString("data.syncNow.account.nextSyncAt")).toEpochSecond());
         assertEquals(reset, ConnectorFixtures.row(transactions, scope(),
-                "select next_run_at from control.connector_job where account_id = $1", Long.parseLong(xAccount))
+                "select next_run_at from control.connector_job where account_id = $1 and tenant_id = $2", Long.parseLong(xAccount),
+                scope().tenant().id())
                 .getOffsetDateTime("next_run_at").toEpochSecond());
         assertEquals(1, stub().findAll(getRequestedFor(urlPathEqualTo("/x/2/users/" + xid))).size(), "a 429 is not retried");
 
@@ -390,7 +391,8 @@ class ConnectorPullTest {
         assertEquals("FAILED", run.getString("data.syncNow.status"));
         assertEquals("NEEDS_REAUTH", run.getString("data.syncNow.account.status"));
         assertEquals("STOPPED", ConnectorFixtures.row(transactions, scope(),
-                "select status from control.connector_job where account_id = $1", Long.parseLong(account)).getString("status"));
+                "select status from control.connector_job where account_id = $1 and tenant_id = $2", Long.parseLong(account),
+                scope().tenant().id()).getString("status"));
         JsonPath again = admin.run(SYNC, Map.of("id", account));
         assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(again));
 
