@@ -80,13 +80,19 @@ public final class EmbeddedPostgresServer {
 
     private static void pgCtl(List<String> arguments) {
         List<String> command = new ArrayList<>();
+        if (io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U")); // as zonky does: PostgreSQL refuses to run as root
+        }
         command.add(Path.of(required(PG_DIR_PROPERTY), "bin", "pg_ctl").toString());
         command.addAll(arguments);
         try {
+            File log = File.createTempFile("pg_ctl", ".log");
+            log.deleteOnExit();
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectOutput(ProcessBuilder.Redirect.to(log)).start();
             if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("pg_ctl " + arguments.get(arguments.size() - 1) + " failed");
+                throw new IllegalStateException("pg_ctl " + arguments.get(arguments.size() - 1) + " failed: "
+                        + java.nio.file.Files.readString(log.toPath()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
