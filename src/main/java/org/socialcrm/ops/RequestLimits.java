@@ -19,6 +19,8 @@ public class RequestLimits {
 
     /** Routing-context key holding the seconds for the {@code Retry-After} header of a 429. */
     public static final String RETRY_AFTER = "scrm.retry-after";
+    /** Routing-context key marking a request already counted (a GraphQL operation resolves its tenant per field). */
+    static final String COUNTED = "scrm.rate-counted";
 
     private final RateLimiter limiter;
     private final OpsConfig config;
@@ -31,13 +33,37 @@ public class RequestLimits {
     }
 
     /**
-     * Counts one request of {@code tenant} (and of partner client {@code partnerClient} when not null); throws
-     * RATE_LIMITED when a bucket is empty, after noting the wait in the routing context for REST answers.
+     * Counts one HTTP request of {@code tenant} (and of partner client {@code partnerClient} when not null), once per
+     * request however many fields resolve the tenant; throws RATE_LIMITED when a bucket is empty, after noting the
+     * wait in the routing context for REST answers.
      */
     public void check(TenantRecord tenant, String partnerClient, RoutingContext context) {
         if (!config.enabled()) {
             return;
         }
+        if (context != null) {
+            Object counted = context.get(COUNTED);
+            if (counted instanceof RateLimitedException refused) {
+                throw refused;
+            }
+            if (counted != null) {
+                return;
+            }
+        }
+        try {
+            take(tenant, partnerClient, context);
+            if (context != null) {
+                context.put(COUNTED, Boolean.TRUE);
+            }
+        } catch (RateLimitedException refused) {
+            if (context != null) {
+                context.put(COUNTED, refused);
+            }
+            throw refused;
+        }
+    }
+
+    private void take(TenantRecord tenant, String partnerClient, RoutingContext context) {
         JsonObject own = object(tenant.settings().getValue("rateLimit"));
         long wait = limiter.tryAcquire("t:" + tenant.id(), rate(own, config.tenant()), burst(own, config.tenant()));
         String limited = "tenant";

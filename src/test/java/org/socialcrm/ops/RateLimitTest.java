@@ -108,4 +108,21 @@ class RateLimitTest {
                 "mutation($p: [MetricPointInput!]!) { ingestMetrics(points: $p) { accepted } }", Map.of("p", java.util.List.of()));
         assertEquals("RATE_LIMITED", GraphQLClient.errorCode(graphql), graphql.prettify());
     }
+
+    @Test
+    void aRequestCountsOnceHoweverManyFieldsItResolves() {
+        String slug = TestTenants.create("onecount");
+        limit(slug, "{\"requestsPerSecond\": 0.1, \"burst\": 2}");
+        GraphQLClient admin = TestTenants.admin(slug);
+        String fourFields = "{ a: contacts(first: 1) { totalCount } b: contacts(first: 1) { totalCount } "
+                + "c: contacts(first: 1) { totalCount } d: contacts(first: 1) { totalCount } }";
+        JsonPath first = admin.run(fourFields);
+        assertNull(first.get("errors"), first.prettify());
+        assertNull(admin.run(fourFields).get("errors"), "the second request uses the second token");
+        JsonPath third = admin.run(fourFields);
+        assertEquals("RATE_LIMITED", GraphQLClient.errorCode(third), third.prettify());
+        // another tenant is served meanwhile, and this tenant's admin may not use it
+        assertNull(GraphQLClient.as(Tokens.tenantUser("greenway-2026", "crm-admin")).tenant("greenway-2026").run(fourFields).get("errors"));
+        assertEquals("FORBIDDEN", GraphQLClient.errorCode(admin.tenant("greenway-2026").run(fourFields)));
+    }
 }
