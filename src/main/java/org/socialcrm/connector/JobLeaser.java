@@ -164,6 +164,17 @@ public class JobLeaser {
         return delete(pool, job.tenantId(), job.accountId());
     }
 
+    /**
+     * Gives back every lease {@code owner} holds (at shutdown), so other replicas pick the jobs up at once instead of
+     * after the lease expires. Returns how many were released.
+     */
+    public Uni<Integer> releaseAll(String owner) {
+        return pool.preparedQuery("""
+                update control.connector_job set lease_owner = null, lease_expires_at = now(), updated_at = now()
+                 where lease_owner = $1""")
+                .execute(Tuple.of(owner)).map(rows -> rows.rowCount());
+    }
+
     Pool pool() {
         return pool;
     }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.socialcrm.events.TenantEvents;
 import org.socialcrm.identity.InfluenceScores;
+import org.socialcrm.ops.Metrics;
 import org.socialcrm.tenancy.TenantDirectory;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantStatus;
@@ -42,11 +43,13 @@ public class SyncRunner {
     private final NetworkBudget budget;
     private final ConnectorConfig config;
     private final InfluenceScores scores;
+    private final Metrics opsMetrics;
 
     public SyncRunner(TenantTransactions transactions, TenantDirectory directory, ConnectorAccounts accounts, ConnectorRegistry registry,
             ConnectorCalls calls, TokenCipher cipher, JobLeaser jobs, TenantEvents events, NetworkBudget budget, ConnectorConfig config,
-            InfluenceScores scores) {
+            InfluenceScores scores, Metrics metrics) {
         this.scores = scores;
+        this.opsMetrics = metrics;
         this.transactions = transactions;
         this.directory = directory;
         this.accounts = accounts;
@@ -138,6 +141,7 @@ public class SyncRunner {
     private Uni<SyncRun> succeed(TenantScope scope, Started started, ProfileMetrics metrics, TokenPair stored, boolean refreshed) {
         ConnectorAccounts.PullAccount account = started.account();
         OffsetDateTime observedAt = bucket(OffsetDateTime.now(ZoneOffset.UTC));
+        opsMetrics.pull(account.network(), SyncStatus.SUCCEEDED.name());
         return transactions.inTenant(scope, connection -> accounts
                 .writePoints(connection, account.identityId(), observedAt, metrics.points(), "connector:" + account.network().name().toLowerCase())
                 .call(() -> accounts.updateSnapshot(connection, account.identityId(), metrics))
@@ -189,6 +193,7 @@ public class SyncRunner {
             }
         }
         boolean stopPulls = stop;
+        opsMetrics.pull(account.network(), runStatus.name());
         LOG.infof("Pull of connector account %d (%s) ended %s: %s", account.id(), account.network(), runStatus, error);
         return transactions.inTenant(scope, connection -> (stopPulls
                 ? jobs.stop(connection, scope.tenant().id(), account.id()).replaceWith((OffsetDateTime) null)

@@ -2,7 +2,14 @@ package org.socialcrm.database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.File;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -14,6 +21,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class EmbeddedPostgresServer {
 
     static final String URL_PROPERTY = "scrm.embedded-db.url";
+    static final String PG_DIR_PROPERTY = "scrm.embedded-db.pg-dir";
+    static final String DATA_DIR_PROPERTY = "scrm.embedded-db.data-dir";
+    static final String OPTIONS_PROPERTY = "scrm.embedded-db.options";
     private static EmbeddedPostgres server;
 
     private EmbeddedPostgresServer() {
@@ -38,6 +48,7 @@ public final class EmbeddedPostgresServer {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
+        rememberLayout(server);
         String url = "postgresql://postgres:postgres@localhost:" + server.getPort() + "/postgres";
         System.setProperty(URL_PROPERTY, url);
         return url;
@@ -46,5 +57,75 @@ public final class EmbeddedPostgresServer {
     /** The running server, for tests that stop and restart the database; null when another loader started it. */
     public static synchronized EmbeddedPostgres current() {
         return server;
+    }
+
+    /**
+     * Stops the running embedded server (fast shutdown: sessions are cut, as when a database goes away). For outage
+     * tests only; {@link #restart()} brings the same data directory back on the same port. Works from any class
+     * loader (the layout is kept in system properties).
+     */
+    public static synchronized void stop() {
+        pgCtl(List.of("-D", required(DATA_DIR_PROPERTY), "-m", "fast", "-w", "-t", "30", "stop"));
+    }
+
+    /** Starts the server stopped by {@link #stop()} again: same data directory, same port, same settings. */
+    public static synchronized void restart() {
+        pgCtl(List.of("-D", required(DATA_DIR_PROPERTY), "-o", required(OPTIONS_PROPERTY), "-w", "-t", "60", "start"));
+    }
+
+    /** Whether the embedded server's layout is known to this JVM (it was started here). */
+    public static boolean controllable() {
+        return System.getProperty(DATA_DIR_PROPERTY) != null && System.getProperty(PG_DIR_PROPERTY) != null;
+    }
+
+    private static void pgCtl(List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        if (io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U")); // as zonky does: PostgreSQL refuses to run as root
+        }
+        command.add(Path.of(required(PG_DIR_PROPERTY), "bin", "pg_ctl").toString());
+        command.addAll(arguments);
+        try {
+            File log = File.createTempFile("pg_ctl", ".log");
+            log.deleteOnExit();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log)).start();
+            if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("pg_ctl " + arguments.get(arguments.size() - 1) + " failed: "
+                        + java.nio.file.Files.readString(log.toPath()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("The embedded PostgreSQL was not started by this JVM");
+        }
+        return value;
+    }
+
+    /** Keeps where zonky put the binaries and data, and the server options, for stop/restart. */
+    private static void rememberLayout(EmbeddedPostgres started) {
+        try {
+            Field pgDir = EmbeddedPostgres.class.getDeclaredField("pgDir");
+            Field dataDir = EmbeddedPostgres.class.getDeclaredField("dataDirectory");
+            Method options = EmbeddedPostgres.class.getDeclaredMethod("createInitOptions");
+            pgDir.setAccessible(true);
+            dataDir.setAccessible(true);
+            options.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            List<String> opts = (List<String>) options.invoke(started);
+            System.setProperty(PG_DIR_PROPERTY, ((File) pgDir.get(started)).getPath());
+            System.setProperty(DATA_DIR_PROPERTY, ((File) dataDir.get(started)).getPath());
+            System.setProperty(OPTIONS_PROPERTY, String.join(" ", opts));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // stop/restart unavailable (another zonky version): outage tests skip themselves
+        }
     }
 }

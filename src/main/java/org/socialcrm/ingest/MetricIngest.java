@@ -15,6 +15,7 @@ import org.socialcrm.identity.InfluenceScores;
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.Network;
+import org.socialcrm.ops.Metrics;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -34,9 +35,11 @@ public class MetricIngest {
     public static final int MAX_POINTS = 10_000;
 
     private final InfluenceScores scores;
+    private final Metrics metrics;
 
-    public MetricIngest(InfluenceScores scores) {
+    public MetricIngest(InfluenceScores scores, Metrics metrics) {
         this.scores = scores;
+        this.metrics = metrics;
     }
     static final Pattern METRIC = Pattern.compile("[a-z][a-z0-9_.:-]{0,63}");
 
@@ -50,6 +53,12 @@ public class MetricIngest {
      * by index, and those indexes may be null in {@code points}.
      */
     public Uni<IngestResult> ingest(SqlConnection connection, List<MetricPointInput> points, List<IngestRejection> preRejected,
+            String source) {
+        return validated(connection, points, preRejected, source)
+                .invoke(result -> metrics.ingested(result.accepted(), result.duplicates(), result.rejected().size()));
+    }
+
+    private Uni<IngestResult> validated(SqlConnection connection, List<MetricPointInput> points, List<IngestRejection> preRejected,
             String source) {
         if (points.size() > MAX_POINTS) {
             throw new BadUserInputException("points", "at most " + MAX_POINTS + " points per request");

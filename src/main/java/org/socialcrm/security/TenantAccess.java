@@ -9,10 +9,14 @@ import org.socialcrm.common.ForbiddenException;
 import org.socialcrm.common.TenantRequiredException;
 import org.socialcrm.common.TenantUnavailableException;
 import org.socialcrm.common.UnauthenticatedException;
+import org.socialcrm.ops.RequestIds;
+import org.socialcrm.ops.RequestLimits;
 import org.socialcrm.tenancy.TenantDirectory;
 import org.socialcrm.tenancy.TenantRecord;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantStatus;
+
+import org.jboss.logging.MDC;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -34,12 +38,15 @@ public class TenantAccess {
     private final CurrentVertxRequest request;
     private final CallerFactory callers;
     private final TenantDirectory directory;
+    private final RequestLimits limits;
 
-    public TenantAccess(SecurityIdentity identity, CurrentVertxRequest request, CallerFactory callers, TenantDirectory directory) {
+    public TenantAccess(SecurityIdentity identity, CurrentVertxRequest request, CallerFactory callers, TenantDirectory directory,
+            RequestLimits limits) {
         this.identity = identity;
         this.request = request;
         this.callers = callers;
         this.directory = directory;
+        this.limits = limits;
     }
 
     public Caller caller() {
@@ -60,7 +67,14 @@ public class TenantAccess {
         }
         return requestedSlug(caller)
                 .chain(slug -> directory.bySlug(slug))
-                .map(found -> authorize(caller, found, permission));
+                .map(found -> authorize(caller, found, permission))
+                .invoke(scope -> admit(caller, scope));
+    }
+
+    /** Logs carry the tenant from here on (MDC key {@code tenant}); then the tenant's rate limits apply. */
+    private void admit(Caller caller, TenantScope scope) {
+        MDC.put(RequestIds.TENANT_MDC, scope.slug());
+        limits.check(scope.tenant(), caller.isPartner() ? caller.subject() : null, request.getCurrent());
     }
 
     private Uni<String> requestedSlug(Caller caller) {

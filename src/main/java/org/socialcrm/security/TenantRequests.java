@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.audit.AuditLog;
 import org.socialcrm.common.Failures;
+import org.socialcrm.ops.SafeFailures;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantTransactions;
 
@@ -36,20 +37,25 @@ public class TenantRequests {
      */
     public <T> Uni<T> mutate(Permission permission, String action, BiFunction<TenantScope, SqlConnection, Uni<T>> work,
             Function<T, String> target) {
-        return Failures.guard(access.resolve(permission).chain(scope -> {
+        return guard(access.resolve(permission).chain(scope -> {
             String actor = access.caller().subject();
             return transactions.inTenant(scope, connection -> work.apply(scope, connection)
                     .call(result -> audit.record(connection, actor, action, target.apply(result), null)));
         }));
     }
 
+    /** Unexpected failures become SERVICE_UNAVAILABLE (database unreachable) or INTERNAL, logged without messages. */
+    private static <T> Uni<T> guard(Uni<T> work) {
+        return Failures.guard(work.onFailure().transform(SafeFailures::toApi));
+    }
+
     public <T> Uni<T> run(Permission permission, Function<SqlConnection, Uni<T>> work) {
-        return Failures.guard(access.resolve(permission).chain(scope -> transactions.inTenant(scope, work)));
+        return guard(access.resolve(permission).chain(scope -> transactions.inTenant(scope, work)));
     }
 
     /** As {@link #run}, for work that also needs the tenant itself (its lifecycle stages, its slug). */
     public <T> Uni<T> run(Permission permission, BiFunction<TenantScope, SqlConnection, Uni<T>> work) {
-        return Failures.guard(access.resolve(permission)
+        return guard(access.resolve(permission)
                 .chain(scope -> transactions.inTenant(scope, connection -> work.apply(scope, connection))));
     }
 }

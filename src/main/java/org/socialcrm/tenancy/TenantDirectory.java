@@ -23,7 +23,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class TenantDirectory {
 
     static final String SELECT = "select t.id, t.slug, t.name, t.kind, t.agency_id, t.status, t.schema_name, "
-            + "t.lifecycle_stages, t.oidc_issuer, t.created_at, "
+            + "t.lifecycle_stages, t.oidc_issuer, t.created_at, t.settings, "
             + "coalesce((select array_agg(l.agency_id) from control.agency_tenant l where l.tenant_id = t.id), '{}') as agencies "
             + "from control.tenant t ";
 
@@ -81,6 +81,13 @@ public class TenantDirectory {
                 TenantKind.valueOf(row.getString("kind")), row.getString("agency_id"),
                 agencies == null ? java.util.Set.of() : new HashSet<>(List.of(agencies)),
                 TenantStatus.valueOf(row.getString("status")), row.getString("schema_name"), List.copyOf(stages),
-                row.getString("oidc_issuer"), row.getOffsetDateTime("created_at"));
+                row.getString("oidc_issuer"), row.getOffsetDateTime("created_at"), settings(row.getValue("settings")));
+    }
+
+    private static JsonObject settings(Object raw) {
+        if (raw instanceof JsonObject object) {
+            return object;
+        }
+        return raw == null ? new JsonObject() : new JsonObject(String.valueOf(raw));
     }
 }

@@ -1,0 +1,21 @@
+package org.socialcrm.ops;
+
+import org.socialcrm.common.ApiException;
+import org.socialcrm.common.ErrorCode;
+
+/**
+ * The database cannot be reached right now: GraphQL answers {@code extensions.code = SERVICE_UNAVAILABLE} at once
+ * instead of waiting. (REST answers map it like INTERNAL until ErrorCode gains SERVICE_UNAVAILABLE.)
+ */
+@io.smallrye.graphql.api.ErrorCode("SERVICE_UNAVAILABLE")
+public class ServiceUnavailableException extends ApiException {
+
+    public ServiceUnavailableException(String message) {
+        super(message, null);
+    }
+
+    @Override
+    public ErrorCode code() {
+        return ErrorCode.INTERNAL;
+    }
+}
