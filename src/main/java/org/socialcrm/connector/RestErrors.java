@@ -28,7 +28,7 @@ public final class RestErrors {
             case NOT_FOUND -> 404;
             case BAD_USER_INPUT, TENANT_REQUIRED -> 400;
             case RATE_LIMITED -> 429;
-            case TENANT_UNAVAILABLE -> 503;
+            case TENANT_UNAVAILABLE, SERVICE_UNAVAILABLE -> 503;
             default -> 500;
         };
         return json(status, new JsonObject().put("code", exception.code().name()).put("message", exception.getMessage())

@@ -5,7 +5,7 @@ import org.socialcrm.common.ErrorCode;
 
 /**
  * The database cannot be reached right now: GraphQL answers {@code extensions.code = SERVICE_UNAVAILABLE} at once
- * instead of waiting. (REST answers map it like INTERNAL until ErrorCode gains SERVICE_UNAVAILABLE.)
+ * instead of waiting; REST answers 503.
  */
 @io.smallrye.graphql.api.ErrorCode("SERVICE_UNAVAILABLE")
 public class ServiceUnavailableException extends ApiException {
@@ -16,6 +16,6 @@ public class ServiceUnavailableException extends ApiException {
 
     @Override
     public ErrorCode code() {
-        return ErrorCode.INTERNAL;
+        return ErrorCode.SERVICE_UNAVAILABLE;
     }
 }
