@@ -15,10 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Writes tenants into the control plane and brings their schemas up to date. Blocking (JDBC and Flyway):
@@ -28,7 +28,6 @@ import io.agroal.api.AgroalDataSource;
 public class TenantProvisioner {
 
     private static final Logger LOG = Logger.getLogger(TenantProvisioner.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AgroalDataSource dataSource;
     private final SchemaMigrator migrator;
@@ -66,7 +65,7 @@ public class TenantProvisioner {
                     ps.executeUpdate();
                 }
             }
-            String stages = JSON.writeValueAsString(def.lifecycleStages());
+            String stages = stagesJson(def.lifecycleStages());
             Change change;
             Long id;
             try (PreparedStatement ps = c.prepareStatement(
@@ -80,7 +79,7 @@ public class TenantProvisioner {
                         id = rs.getLong(1);
                         boolean same = rs.getString(2).equals(def.name()) && rs.getString(3).equals(def.kind().name())
                                 && Objects.equals(rs.getString(4), def.agencyId())
-                                && JSON.readTree(rs.getString(5)).equals(JSON.readTree(stages))
+                                && new JsonArray(rs.getString(5)).equals(new JsonArray(stages))
                                 && Objects.equals(rs.getString(6), def.oidcIssuer());
                         change = same ? Change.UNCHANGED : Change.UPDATED;
                     }
@@ -127,9 +126,16 @@ public class TenantProvisioner {
             c.commit();
             directory.invalidate(def.slug());
             return change;
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("Could not write tenant " + def.slug() + " to the control plane", e);
         }
+    }
+
+    /** The stages as stored in control.tenant.lifecycle_stages, built without reflection (native-friendly). */
+    static String stagesJson(List<LifecycleStageDefinition> stages) {
+        JsonArray array = new JsonArray();
+        stages.forEach(stage -> array.add(new JsonObject().put("key", stage.key()).put("label", stage.label())));
+        return array.encode();
     }
 
     /** Migrates one tenant's schema and records the outcome; a failure marks only that tenant. */
