@@ -205,6 +205,9 @@ fi
 NOTES+=("Q2: no GraphQL field gives touchpoint counts per influencer (InfluencerImpact.contactsMoved is per stage move): Q2 reads influencers with their contact's name only.")
 
 # ---------------------------------------------------------------- measuring
+# Database time per statement over the whole run (printed at the end), when pg_stat_statements is preloaded.
+PGSS=0
+psql_db -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 && PGSS=1
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RESULTS"; }
@@ -297,7 +300,7 @@ if ((CONNECTOR_ACCOUNTS > 0)); then
           -H "Content-Type: application/json" \
           -d "{\"query\":\"mutation { connectSocialAccount(input: {network: MASTODON, identityId: \\\"{}\\\", accessToken: \\\"bench-token\\\"}) { id } }\"}"
         echo' <"$WORK/connector-ids.txt" >"$WORK/connect.log" 2>&1 || true
-    CONNECTED=$(grep -c '"connectSocialAccount"' "$WORK/connect.log" || true)
+    CONNECTED=$(grep -o '"connectSocialAccount"' "$WORK/connect.log" | wc -l)
     ((CONNECTED > 0)) || log "connectors: none connected, e.g. $(head -c 300 "$WORK/connect.log")"
     deadline=$(($(date +%s) + CONNECTOR_TIMEOUT))
     while (($(date +%s) < deadline)); do
@@ -339,9 +342,9 @@ provision_to() { # target count -> sets PROV_SECONDS PROV_DONE PROV_FAILED
           -d "{\"query\":\"mutation { createTenant(input: {slug: \\\"$slug\\\", name: \\\"Bench $slug\\\", kind: BRAND}) { id slug } }\"}"
         echo' >"$WORK/provision.log" 2>&1 || true
     PROV_SECONDS=$(python3 -c "import time; print(round(time.time() - $start, 1))")
-    PROV_DONE=$(grep -c '"slug"' "$WORK/provision.log" || true)
+    PROV_DONE=$(grep -o '"slug"' "$WORK/provision.log" | wc -l)
     PROV_FAILED=$((n - PROV_DONE))
-    ((PROV_FAILED == 0)) || log "provisioning: $PROV_FAILED failed, e.g. $(grep -v '"slug"' "$WORK/provision.log" | head -c 300)"
+    ((PROV_FAILED == 0)) || log "provisioning: $PROV_FAILED failed, e.g. $(grep -o '"errors".\{0,300\}' "$WORK/provision.log" | head -n 1)"
 }
 
 if ((TENANTS > 0)); then
@@ -394,4 +397,11 @@ for r in rows:
 EOF
     echo
     for note in "${NOTES[@]}"; do echo "note: $note"; done
+    if [[ $PGSS == 1 ]]; then
+        echo
+        echo "database time by statement (pg_stat_statements, whole run incl. pgbench, top 10):"
+        psql_db -P pager=off -c "select calls, round(total_exec_time::numeric) as total_ms, round(mean_exec_time::numeric, 2) as mean_ms,
+            left(regexp_replace(query, '\s+', ' ', 'g'), 110) as statement
+            from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 10" || true
+    fi
 } | tee "${RESULTS_FILE:-/dev/null}"
