@@ -245,14 +245,25 @@ run_pgbench() { # sql-file filter -> sets PG_TPS
 ratio() { python3 -c "print(f'{$1 / $2:.3f}' if $2 > 0 else '-')"; }
 is_met() { python3 -c "print('yes' if ($1) else 'NO')"; }
 
+CLK=$(getconf CLK_TCK)
+app_cpu_ms() { awk -v clk="$CLK" '{printf "%d", ($14 + $15) * 1000 / clk}' "/proc/$APP_PID/stat"; }
+cpu_note() { # name cpu-before requests/s duration
+    local after
+    after=$(app_cpu_ms)
+    NOTES+=("$1: app CPU $(python3 -c "r = $3 * $4; print(f'{($after - $2) / r:.1f} ms per request' if r > 0 else '-')") (user+system of the app JVM over the measured run).")
+}
+
 graphql_workload() { # name body id_max sql-file sql-filter
     local name=$1 body=$2 id_max=$3 sql=$4 filter=$5
     printf '%s' "$body" >"$WORK/$name.json"
     export BENCH_BODY_FILE=$WORK/$name.json BENCH_ID_MIN=1 BENCH_ID_MAX=$id_max
     log "$name: warm-up ${WARMUP}s, then ${DURATION}s at $CONNECTIONS connections"
     run_wrk "$WARMUP" "$CONNECTIONS" graphql.lua "$APP/graphql" "$ADMIN_TOKEN"
+    local cpu0
+    cpu0=$(app_cpu_ms)
     run_wrk "$DURATION" "$CONNECTIONS" graphql.lua "$APP/graphql" "$ADMIN_TOKEN"
     local rps=$W_RPS p50=$W_P50 p99=$W_P99 err=$W_ERR
+    cpu_note "$name" "$cpu0" "$rps" "$DURATION"
     log "$name: pgbench ${DURATION}s at $CONNECTIONS connections"
     run_pgbench "$HERE/sql/$sql" "$filter"
     local r met
@@ -270,7 +281,9 @@ if [[ $Q4_AVAILABLE == 1 ]]; then
     printf '%s' "$Q4_BODY" >"$WORK/q4.json"
     export BENCH_BODY_FILE=$WORK/q4.json
     log "Q4: ${DURATION}s at 1 connection"
+    cpu0=$(app_cpu_ms)
     run_wrk "$DURATION" 1 graphql.lua "$APP/graphql" "$ADMIN_TOKEN"
+    cpu_note Q4 "$cpu0" "$W_RPS" "$DURATION"
     record Q4-attribution-position 1 "$W_RPS" "$W_P50" "$W_P99" - - "p99<2s" \
         "$(is_met "$W_P99 < 2000 and $W_ERR == 0")$([[ $W_ERR != 0 ]] && echo " ($W_ERR errors)")"
 else
@@ -280,13 +293,17 @@ fi
 printf '%s' "$Q5_BODY" >"$WORK/q5.json"
 export BENCH_BODY_FILE=$WORK/q5.json
 log "Q5: ${DURATION}s at 1 connection"
+cpu0=$(app_cpu_ms)
 run_wrk "$DURATION" 1 graphql.lua "$APP/graphql" "$ADMIN_TOKEN"
+cpu_note Q5 "$cpu0" "$W_RPS" "$DURATION"
 record Q5-funnel 1 "$W_RPS" "$W_P50" "$W_P99" - - "(none)" "$([[ $W_ERR != 0 ]] && echo "$W_ERR errors" || echo -)"
 
 log "ingestion: ${DURATION}s at $INGEST_CONNECTIONS connections, $BATCH points per request"
 INGEST_IDS=$((IDENTITIES < 5000 ? IDENTITIES : 5000))
+cpu0=$(app_cpu_ms)
 BENCH_BATCH=$BATCH BENCH_IDENTITIES=$INGEST_IDS BENCH_RUN_ID=$(date +%s) \
     run_wrk "$DURATION" "$INGEST_CONNECTIONS" ingest.lua "$APP/api/ingest/metrics" "$PARTNER_TOKEN"
+cpu_note ingest "$cpu0" "$W_RPS" "$DURATION"
 record ingest-metrics "$INGEST_CONNECTIONS" "$W_RPS req ($W_ACC pts/s)" "$W_P50" "$W_P99" - - ">=50,000 points/s" \
     "$(is_met "$W_ACC >= 50000 and $W_ERR == 0")$([[ $W_ERR != 0 ]] && echo " ($W_ERR errors)")"
 
