@@ -77,7 +77,8 @@ public class InfluenceScores {
             return Uni.createFrom().voidItem();
         }
         Long[] ids = boxed(identityIds);
-        return connection.preparedQuery(UPDATE_SNAPSHOT).execute(Tuple.of(ids))
+        return lockIdentities(connection, ids)
+                .chain(() -> connection.preparedQuery(UPDATE_SNAPSHOT).execute(Tuple.of(ids)))
                 .chain(() -> connection.preparedQuery(SCORE_INPUTS).execute(Tuple.of(ids)))
                 .chain(rows -> {
                     List<Long> scoredIds = new ArrayList<>();
@@ -103,7 +104,18 @@ public class InfluenceScores {
         if (contactIds == null || contactIds.length == 0) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery(UPDATE_CONTACTS).execute(Tuple.of(boxed(contactIds))).replaceWithVoid();
+        Long[] ids = boxed(contactIds);
+        return connection.preparedQuery("select id from contact where id = any($1) order by id for update").execute(Tuple.of(ids))
+                .chain(() -> connection.preparedQuery(UPDATE_CONTACTS).execute(Tuple.of(ids))).replaceWithVoid();
+    }
+
+    /**
+     * Locks the identities in id order before any of them is updated, so that concurrent pulls and pushes over
+     * overlapping identities queue up instead of deadlocking.
+     */
+    public static Uni<Void> lockIdentities(SqlConnection connection, Long[] ids) {
+        return connection.preparedQuery("select id from social_identity where id = any($1) order by id for update")
+                .execute(Tuple.of(ids)).replaceWithVoid();
     }
 
     private static Long[] boxed(long[] values) {

@@ -104,7 +104,7 @@ public class MetricIngest {
             OffsetDateTime[] times = ready.stream().map(c -> c.observedAt().withOffsetSameInstant(ZoneOffset.UTC))
                     .toArray(OffsetDateTime[]::new);
             Double[] values = ready.stream().map(Candidate::value).toArray(Double[]::new);
-            return connection.preparedQuery("""
+            return InfluenceScores.lockIdentities(connection, identityIds).chain(() -> connection.preparedQuery("""
                     with inserted as (
                         insert into metric_point (identity_id, metric, observed_at, value, source)
                         select p.identity_id, p.metric, p.observed_at, p.value, $5
@@ -132,7 +132,7 @@ public class MetricIngest {
                     )
                     select count(*) as accepted from inserted""")
                     .execute(Tuple.of(identityIds, metrics, times, values).addString(source))
-                    .call(() -> scores.refresh(connection, java.util.Arrays.stream(identityIds).mapToLong(Long::longValue).distinct().toArray()))
+                    .call(() -> scores.refresh(connection, java.util.Arrays.stream(identityIds).mapToLong(Long::longValue).distinct().toArray())))
                     .map(rows -> {
                         int accepted = (int) rows.iterator().next().getLong("accepted").longValue();
                         return result(accepted, ready.size() - accepted, rejected);
