@@ -3,6 +3,8 @@ package org.socialcrm.campaign;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.GraphQLApi;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Source;
@@ -18,6 +20,8 @@ import io.smallrye.mutiny.Uni;
  * The campaign feature's fields on other features' types, one query per page: the influencer (a social identity)
  * behind touchpoints, attribution rows and impact rows, and the campaign of a lifecycle transition.
  */
+// Only @Source fields here: Quarkus does not register such API classes for reflection in native builds.
+@RegisterForReflection
 @GraphQLApi
 public class CampaignLinksGraphQLApi {
 

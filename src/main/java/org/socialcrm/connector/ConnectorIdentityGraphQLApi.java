@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.common.Ids;
 import org.socialcrm.identity.SocialIdentity;
@@ -14,6 +16,8 @@ import org.socialcrm.security.TenantRequests;
 import io.smallrye.mutiny.Uni;
 
 /** The social identity behind each connector account, loaded for a whole list at once. */
+// Only @Source fields here: Quarkus does not register such API classes for reflection in native builds.
+@RegisterForReflection
 @GraphQLApi
 public class ConnectorIdentityGraphQLApi {
 
