@@ -23,20 +23,20 @@ public class InfluenceScores {
     /** Metric names that feed the snapshot columns of social_identity. */
     public static final List<String> SNAPSHOT_METRICS = List.of("followers", "following", "posts", "engagement_rate");
 
+    /** The latest point of each snapshot metric, one backward index probe per identity and metric. */
     static final String UPDATE_SNAPSHOT = """
-            with latest as (
-              select distinct on (m.identity_id, m.metric) m.identity_id, m.metric, m.value, m.observed_at
-              from metric_point m
-              where m.identity_id = any($1) and m.metric in ('followers', 'following', 'posts', 'engagement_rate')
-              order by m.identity_id, m.metric, m.observed_at desc),
-            snap as (
-              select identity_id,
-                     max(value) filter (where metric = 'followers') as followers,
-                     max(value) filter (where metric = 'following') as following,
-                     max(value) filter (where metric = 'posts') as posts,
-                     max(value) filter (where metric = 'engagement_rate') as engagement_rate,
-                     max(observed_at) as observed_at
-              from latest group by identity_id)
+            with snap as (
+              select i.id as identity_id, f.value as followers, fo.value as following, p.value as posts,
+                     e.value as engagement_rate, greatest(f.observed_at, fo.observed_at, p.observed_at, e.observed_at) as observed_at
+              from unnest($1::bigint[]) as i(id)
+              left join lateral (select value, observed_at from metric_point m where m.identity_id = i.id and m.metric = 'followers'
+                                 order by m.observed_at desc limit 1) f on true
+              left join lateral (select value, observed_at from metric_point m where m.identity_id = i.id and m.metric = 'following'
+                                 order by m.observed_at desc limit 1) fo on true
+              left join lateral (select value, observed_at from metric_point m where m.identity_id = i.id and m.metric = 'posts'
+                                 order by m.observed_at desc limit 1) p on true
+              left join lateral (select value, observed_at from metric_point m where m.identity_id = i.id and m.metric = 'engagement_rate'
+                                 order by m.observed_at desc limit 1) e on true)
             update social_identity s set
               followers = coalesce(round(snap.followers)::bigint, s.followers),
               following = coalesce(round(snap.following)::bigint, s.following),
@@ -44,7 +44,7 @@ public class InfluenceScores {
               engagement_rate = coalesce(snap.engagement_rate, s.engagement_rate),
               last_synced_at = greatest(s.last_synced_at, snap.observed_at),
               updated_at = now()
-            from snap where s.id = snap.identity_id""";
+            from snap where s.id = snap.identity_id and snap.observed_at is not null""";
 
     /** Score inputs: snapshot, latest follower point and the earliest follower point of the 30 days before it. */
     static final String SCORE_INPUTS = """
@@ -61,11 +61,13 @@ public class InfluenceScores {
 
     static final String UPDATE_SCORES = """
             update social_identity s set influence_score = u.score
-            from unnest($1::bigint[], $2::float8[]) as u(id, score) where s.id = u.id""";
+            from unnest($1::bigint[], $2::float8[]) as u(id, score)
+            where s.id = u.id and s.influence_score is distinct from u.score""";
 
     static final String UPDATE_CONTACTS = """
             update contact c set influence_score = (select max(s.influence_score) from social_identity s where s.contact_id = c.id)
-            where c.id = any($1)""";
+            where c.id = any($1)
+              and c.influence_score is distinct from (select max(s.influence_score) from social_identity s where s.contact_id = c.id)""";
 
     /**
      * Recomputes the snapshot fields (followers, following, posts, engagement_rate, last_synced_at) of these
@@ -105,16 +107,18 @@ public class InfluenceScores {
             return Uni.createFrom().voidItem();
         }
         Long[] ids = boxed(contactIds);
-        return connection.preparedQuery("select id from contact where id = any($1) order by id for update").execute(Tuple.of(ids))
+        return connection.preparedQuery("select id from contact where id = any($1) order by id for no key update").execute(Tuple.of(ids))
                 .chain(() -> connection.preparedQuery(UPDATE_CONTACTS).execute(Tuple.of(ids))).replaceWithVoid();
     }
 
     /**
      * Locks the identities in id order before any of them is updated, so that concurrent pulls and pushes over
-     * overlapping identities queue up instead of deadlocking.
+     * overlapping identities queue up instead of deadlocking. {@code for no key update} is the lock an update of
+     * non-key columns takes: it queues refreshes behind each other but does not wait for the key-share locks that
+     * the foreign-key checks of concurrent metric inserts hold (a plain {@code for update} does, and deadlocks).
      */
     public static Uni<Void> lockIdentities(SqlConnection connection, Long[] ids) {
-        return connection.preparedQuery("select id from social_identity where id = any($1) order by id for update")
+        return connection.preparedQuery("select id from social_identity where id = any($1) order by id for no key update")
                 .execute(Tuple.of(ids)).replaceWithVoid();
     }
 

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,7 @@ import org.socialcrm.ops.Metrics;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -26,7 +29,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Partner metric push: validates every point on its own, resolves identities (by id or by network + handle) in one
  * query, then writes all good points with one set-based {@code insert ... select from unnest ... on conflict do
  * nothing returning}: what comes back was accepted, the other valid points were duplicates. A retried push never
- * doubles data. Newer followers/following/posts points also update the identity's snapshot (same statement).
+ * doubles data. Identities that received followers, following, posts or engagement_rate points then get their
+ * snapshot and influence score refreshed in the same transaction; other metrics are only stored.
  */
 @ApplicationScoped
 public class MetricIngest {
@@ -104,40 +108,33 @@ public class MetricIngest {
             OffsetDateTime[] times = ready.stream().map(c -> c.observedAt().withOffsetSameInstant(ZoneOffset.UTC))
                     .toArray(OffsetDateTime[]::new);
             Double[] values = ready.stream().map(Candidate::value).toArray(Double[]::new);
-            return InfluenceScores.lockIdentities(connection, identityIds).chain(() -> connection.preparedQuery("""
-                    with inserted as (
-                        insert into metric_point (identity_id, metric, observed_at, value, source)
-                        select p.identity_id, p.metric, p.observed_at, p.value, $5
-                          from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::float8[]) as p(identity_id, metric, observed_at, value)
-                        on conflict (identity_id, metric, observed_at) do nothing
-                        returning identity_id, metric, observed_at, value
-                    ), latest as (
-                        select distinct on (identity_id, metric) identity_id, metric, observed_at, value
-                          from inserted where metric in ('followers', 'following', 'posts')
-                         order by identity_id, metric, observed_at desc
-                    ), pivot as (
-                        select identity_id, max(value) filter (where metric = 'followers') as followers,
-                               max(value) filter (where metric = 'following') as following,
-                               max(value) filter (where metric = 'posts') as posts, max(observed_at) as observed_at
-                          from latest group by identity_id
-                    ), snapshot as (
-                        update social_identity i
-                           set followers = coalesce(round(p.followers)::bigint, i.followers),
-                               following = coalesce(round(p.following)::bigint, i.following),
-                               posts = coalesce(round(p.posts)::bigint, i.posts),
-                               last_synced_at = p.observed_at, updated_at = now()
-                          from pivot p
-                         where p.identity_id = i.id and p.observed_at >= coalesce(i.last_synced_at, '-infinity'::timestamptz)
-                        returning i.id
-                    )
-                    select count(*) as accepted from inserted""")
+            return connection.preparedQuery("""
+                    insert into metric_point (identity_id, metric, observed_at, value, source)
+                    select p.identity_id, p.metric, p.observed_at, p.value, $5
+                      from unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::float8[]) as p(identity_id, metric, observed_at, value)
+                    on conflict (identity_id, metric, observed_at) do nothing
+                    returning identity_id, metric""")
                     .execute(Tuple.of(identityIds, metrics, times, values).addString(source))
-                    .call(() -> scores.refresh(connection, java.util.Arrays.stream(identityIds).mapToLong(Long::longValue).distinct().toArray())))
-                    .map(rows -> {
-                        int accepted = (int) rows.iterator().next().getLong("accepted").longValue();
+                    .call(inserted -> scores.refresh(connection, influenceInputs(inserted)))
+                    .map(inserted -> {
+                        int accepted = inserted.rowCount();
                         return result(accepted, ready.size() - accepted, rejected);
                     });
         });
+    }
+
+    /**
+     * The identities whose snapshot or influence score the accepted points can change: those that received a
+     * followers, following, posts or engagement_rate point. Other metrics (likes, views, ...) are stored only.
+     */
+    private static long[] influenceInputs(RowSet<Row> inserted) {
+        Set<Long> ids = new TreeSet<>();
+        for (Row row : inserted) {
+            if (InfluenceScores.SNAPSHOT_METRICS.contains(row.getString("metric"))) {
+                ids.add(row.getLong("identity_id"));
+            }
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
     }
 
     static String validate(MetricPointInput p, OffsetDateTime latest) {

@@ -158,4 +158,43 @@ class IngestTest {
         many.add(point(identityA, "followers", "2026-11-01T10:00:00Z", 5));
         assertEquals(1, GraphQLClient.as(partnerA).tenant(A).ok(INGEST, Map.of("points", many)).getInt("data.ingestMetrics.accepted"));
     }
+
+    /**
+     * Pushes of follower counts refresh the identities they touch. Concurrent pushes over the same identities must
+     * queue, not deadlock: their inserts hold key-share locks on the identities (foreign-key checks) while their
+     * refreshes lock the same rows for update.
+     */
+    @Test
+    void concurrentFollowerPushesOverTheSameIdentitiesAllSucceed() throws Exception {
+        int pushes = 6;
+        Long[] identities = ConnectorFixtures.row(transactions, scope(A), """
+                with c as (insert into contact (display_name, lifecycle_stage)
+                           select 'Creator ' || $1 || g, 'subscriber' from generate_series(1, $2) g returning id),
+                     i as (insert into social_identity (contact_id, network, handle, handle_normalized)
+                           select id, 'INSTAGRAM', $1 || id, lower($1 || id) from c returning id)
+                select array_agg(id order by id) from i""", ConnectorFixtures.unique("crowd"), 400).getArrayOfLongs(0);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(pushes);
+        try {
+            List<java.util.concurrent.Future<Response>> answers = new ArrayList<>();
+            for (int push = 0; push < pushes; push++) {
+                StringBuilder body = new StringBuilder("[");
+                for (int i = 0; i < identities.length; i++) {
+                    body.append(i == 0 ? "" : ",").append("{\"identityId\":\"").append(identities[i])
+                            .append("\",\"metric\":\"followers\",\"observedAt\":\"2026-10-0").append(push + 1)
+                            .append("T00:00:00Z\",\"value\":").append(1000 * (push + 1) + i).append('}');
+                }
+                String json = body.append(']').toString();
+                answers.add(pool.submit(() -> rest(partnerA, A, "application/json", json)));
+            }
+            for (java.util.concurrent.Future<Response> answer : answers) {
+                Response response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode(), response.asString());
+                assertEquals(identities.length, response.jsonPath().getInt("accepted"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1000L * pushes + 7, ConnectorFixtures.row(transactions, scope(A), "select followers from social_identity where id = $1",
+                identities[7]).getLong("followers"), "the newest count wins, whatever order the pushes committed in");
+    }
 }
