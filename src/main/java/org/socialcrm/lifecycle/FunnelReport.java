@@ -12,7 +12,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The lifecycle funnel, in one SQL statement over the tenant's ladder.
+ * The lifecycle funnel, in one SQL statement over the tenant's ladder: one pass of window functions over each
+ * contact's transitions gives when it left a stage and the highest stage it reached afterwards.
  *
  * <p>Per stage, in ladder order:
  * <ul>
@@ -44,22 +45,22 @@ public class FunnelReport {
             with stages as (
               select key, pos from unnest($1::text[]) with ordinality as s(key, pos)),
             t as (
-              select lt.id, lt.contact_id, lt.to_stage, lt.occurred_at, lt.campaign_id,
-                     lead(lt.occurred_at) over (partition by lt.contact_id order by lt.occurred_at, lt.id) as left_at
-              from lifecycle_transition lt
-              where $5::bigint[] is null or lt.contact_id = any($5)),
+              select lt.id, lt.contact_id, lt.to_stage, lt.occurred_at, lt.campaign_id, s.pos,
+                     lead(lt.occurred_at) over w as left_at,
+                     max(s.pos) over (w rows between 1 following and unbounded following) as later_pos
+              from lifecycle_transition lt left join stages s on s.key = lt.to_stage
+              where $5::bigint[] is null or lt.contact_id = any($5)
+              window w as (partition by lt.contact_id order by lt.occurred_at, lt.id)),
             entries as (
-              select t.*, s.pos from t join stages s on s.key = t.to_stage
-              where ($2::timestamptz is null or t.occurred_at >= $2)
+              select t.* from t
+              where t.pos is not null
+                and ($2::timestamptz is null or t.occurred_at >= $2)
                 and ($3::timestamptz is null or t.occurred_at <= $3)
                 and ($4::bigint is null or t.campaign_id = $4)),
             entry_stats as (
               select e.to_stage,
                      count(distinct e.contact_id) as entered,
-                     count(distinct e.contact_id) filter (where exists (
-                       select 1 from lifecycle_transition n join stages ns on ns.key = n.to_stage
-                       where n.contact_id = e.contact_id and ns.pos > e.pos
-                         and (n.occurred_at, n.id) > (e.occurred_at, e.id))) as converted,
+                     count(distinct e.contact_id) filter (where e.later_pos > e.pos) as converted,
                      percentile_cont(0.5) within group (order by extract(epoch from (e.left_at - e.occurred_at)) / 86400.0)
                        filter (where e.left_at is not null) as median_days
               from entries e group by e.to_stage),
