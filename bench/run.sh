@@ -319,6 +319,19 @@ record ingest-followers "$INGEST_CONNECTIONS" "$W_RPS req ($W_ACC pts/s)" "$W_P5
     "$([[ $W_ERR != 0 ]] && echo "$W_ERR errors" || echo -)"
 NOTES+=("ingest-metrics pushes likes, comments, shares, views and impressions (stored only); ingest-followers pushes followers points, each of which refreshes its identity's snapshot and influence score (and its contact's) in the push's transaction.")
 
+# Requests wrk gave up on can still run in the app (a follower push holds its identities' row locks for seconds):
+# wait until the database has no other active client statement, so the next workload does not queue behind them.
+quiesce() {
+    local i
+    for i in $(seq 1 120); do
+        [[ $(psql_db -tA -c "select count(*) from pg_stat_activity where backend_type = 'client backend'
+                              and state = 'active' and pid <> pg_backend_pid()") == 0 ]] && return
+        sleep 0.5
+    done
+    log "the database was still busy after 60 s"
+}
+quiesce
+
 if ((CONNECTOR_ACCOUNTS > 0)); then
     log "connectors: connecting $CONNECTOR_ACCOUNTS Mastodon identities to the local stub, then waiting for their first sync"
     psql_db -tA -c "select id from $SCHEMA.social_identity where network = 'MASTODON' order by id limit $CONNECTOR_ACCOUNTS" \
@@ -376,6 +389,7 @@ provision_to() { # target count -> sets PROV_SECONDS PROV_DONE PROV_FAILED
     ((PROV_FAILED == 0)) || log "provisioning: $PROV_FAILED failed, e.g. $(grep -o '"errors".\{0,300\}' "$WORK/provision.log" | head -n 1)"
 }
 
+quiesce
 if ((TENANTS > 0)); then
     small=$((TENANTS < 10 ? TENANTS : 10))
     log "tenancy: provisioning up to $small tenants"
