@@ -1,5 +1,6 @@
 package org.socialcrm.connector;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +16,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The pull loop of this replica: every tick leases due jobs (no more than the free concurrency slots, skipping
- * networks whose budget is spent) and starts their pulls without waiting for them. Off in tests unless enabled;
+ * networks whose budget is spent) and starts their pulls without waiting for them; while leases come back full it
+ * keeps leasing, so a backlog drains at the pace of the pulls rather than one batch per tick. Off in tests unless enabled;
  * tests call {@link #runDue()} directly.
  */
 @ApplicationScoped
@@ -51,8 +53,18 @@ public class ConnectorScheduler {
         }, failure -> LOG.warnf("Connector tick failed: %s", failure.getClass().getSimpleName()));
     }
 
-    /** Leases due jobs and pulls them; completes when all of this batch's pulls have ended. */
+    /**
+     * Leases due jobs and pulls them; when the lease filled every free slot, more jobs may be due, so it leases
+     * again as soon as that batch has ended instead of waiting for the next tick (at most {@value #MAX_ROUNDS}
+     * rounds). Completes when the last round's pulls have ended, with every round's runs.
+     */
     public Uni<List<SyncRun>> runDue() {
+        return drain(1);
+    }
+
+    static final int MAX_ROUNDS = 100;
+
+    private Uni<List<SyncRun>> drain(int round) {
         int free = Math.min(config.scheduler().batchSize(), config.scheduler().maxConcurrency() - inFlight.get());
         if (free <= 0) {
             return Uni.createFrom().item(List.of());
@@ -66,7 +78,15 @@ public class ConnectorScheduler {
                                         .onFailure().recoverWithNull()
                                         .onTermination().invoke(() -> inFlight.decrementAndGet()))
                                 .filter(run -> run != null)
-                                .collect().asList());
+                                .collect().asList()
+                                .chain(runs -> jobs.size() < free || round >= MAX_ROUNDS ? Uni.createFrom().item(runs)
+                                        : drain(round + 1).map(more -> concat(runs, more))));
+    }
+
+    private static List<SyncRun> concat(List<SyncRun> first, List<SyncRun> second) {
+        List<SyncRun> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     public String owner() {

@@ -181,4 +181,27 @@ class JobLeaserTest {
                     .execute().await().indefinitely();
         }
     }
+
+    /** A backlog larger than the free slots drains in one tick: the scheduler leases again while leases come back full. */
+    @Test
+    void aTickDrainsABacklogLargerThanItsFreeSlots() {
+        TenantScope lumen = scope("lumen-cosmetics");
+        String prefix = "drain" + ConnectorFixtures.unique("") + "-";
+        NetworkStubs.server().stubFor(get(urlPathEqualTo("/bsky/xrpc/app.bsky.actor.getProfile"))
+                .withQueryParam("actor", com.github.tomakehurst.wiremock.client.WireMock.matching(prefix + ".*"))
+                .willReturn(okJson("{\"did\":\"did:plc:d\",\"handle\":\"h\",\"followersCount\":1,\"followsCount\":2,\"postsCount\":3}")));
+        GraphQLClient admin = GraphQLClient.as(Tokens.tenantUser("lumen-cosmetics", "crm-admin")).tenant("lumen-cosmetics");
+        Set<String> connected = new HashSet<>();
+        int backlog = 20; // free slots per lease in tests: min(batch-size 20, max-concurrency 8) = 8
+        for (int i = 0; i < backlog; i++) {
+            long identity = ConnectorFixtures.identity(transactions, lumen, Network.BLUESKY, prefix + i + ".bsky.social", null);
+            connected.add(admin.ok(ConnectorPullTest.CONNECT, Map.of("input", Map.of("network", "BLUESKY", "identityId",
+                    String.valueOf(identity), "accessToken", "bsky-drain"))).getString("data.connectSocialAccount.id"));
+        }
+        List<SyncRun> runs = scheduler.runDue().await().indefinitely();
+        Set<String> pulled = runs.stream().filter(run -> run.status() == SyncStatus.SUCCEEDED).map(run -> run.account().id())
+                .collect(Collectors.toSet());
+        assertEquals(connected, pulled, "every due account pulled by one runDue");
+        assertEquals(0, scheduler.inFlight());
+    }
 }
