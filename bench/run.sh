@@ -358,7 +358,8 @@ if ((CONNECTOR_ACCOUNTS > 0)); then
     # The first syncs overlap the connectSocialAccount calls (4 at a time), so they measure connecting as much as
     # syncing. Then every account is made due at once and the second round measures the scheduler and pulls alone.
     quiesce
-    T0=$(psql_db -tA -c "update control.connector_job set next_run_at = now() where tenant_slug = '$TENANT' returning now()" | head -1)
+    T0=$(psql_db -tA -c "with due as (update control.connector_job set next_run_at = now() where tenant_slug = '$TENANT' returning 1)
+                          select now() from (select count(*) from due) as made_due")
     wait_synced "$T0"
     read -r SYNCED SYNC_SECONDS SYNC_FAILED < <(psql_db -tA -F ' ' -c "select count(*) filter (where status = 'SUCCEEDED'),
         round(extract(epoch from max(finished_at) - '$T0'::timestamptz)::numeric, 2), count(*) filter (where status <> 'SUCCEEDED')
