@@ -17,13 +17,15 @@ import io.smallrye.mutiny.Uni;
 /**
  * The pull loop of this replica: every tick leases due jobs (no more than the free concurrency slots, skipping
  * networks whose budget is spent) and starts their pulls without waiting for them; while leases come back full it
- * keeps leasing, so a backlog drains at the pace of the pulls rather than one batch per tick. Off in tests unless enabled;
- * tests call {@link #runDue()} directly.
+ * keeps leasing, so a backlog drains at the pace of the pulls rather than one batch per tick. Off in tests unless
+ * enabled; tests call {@link #runDue()} directly.
  */
 @ApplicationScoped
 public class ConnectorScheduler {
 
     private static final Logger LOG = Logger.getLogger(ConnectorScheduler.class);
+    /** Leasing rounds one {@link #runDue()} may chain while leases come back full. */
+    static final int MAX_ROUNDS = 100;
 
     private final JobLeaser leaser;
     private final SyncRunner runner;
@@ -61,8 +63,6 @@ public class ConnectorScheduler {
     public Uni<List<SyncRun>> runDue() {
         return drain(1);
     }
-
-    static final int MAX_ROUNDS = 100;
 
     private Uni<List<SyncRun>> drain(int round) {
         int free = Math.min(config.scheduler().batchSize(), config.scheduler().maxConcurrency() - inFlight.get());

@@ -65,9 +65,10 @@ public class InfluenceScores {
             where s.id = u.id and s.influence_score is distinct from u.score""";
 
     static final String UPDATE_CONTACTS = """
-            update contact c set influence_score = (select max(s.influence_score) from social_identity s where s.contact_id = c.id)
-            where c.id = any($1)
-              and c.influence_score is distinct from (select max(s.influence_score) from social_identity s where s.contact_id = c.id)""";
+            update contact c set influence_score = best.score
+            from (select id, (select max(s.influence_score) from social_identity s where s.contact_id = c2.id) as score
+                    from contact c2 where c2.id = any($1)) as best
+            where c.id = best.id and c.influence_score is distinct from best.score""";
 
     /**
      * Recomputes the snapshot fields (followers, following, posts, engagement_rate, last_synced_at) of these
