@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 
+from json_http import JsonHandler
+
 
 def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
@@ -51,18 +53,10 @@ def serve(key_path: str, port: int) -> None:
         "/realms/bench/protocol/openid-connect/certs": {"keys": [jwk(key_path)]},
     }
 
-    class Handler(http.server.BaseHTTPRequestHandler):
+    class Handler(JsonHandler):
         def do_GET(self):
             doc = documents.get(self.path.split("?")[0])
-            payload = json.dumps(doc if doc is not None else {"error": "not found"}).encode()
-            self.send_response(200 if doc is not None else 404)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, *args):
-            pass
+            self.send_json(200 if doc is not None else 404, doc if doc is not None else {"error": "not found"})
 
     http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
 

@@ -4,27 +4,17 @@
   stub_social.py PORT      listens on 127.0.0.1:PORT only
 """
 import http.server
-import json
 import sys
 import zlib
 
+from json_http import JsonHandler
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
 
+class Handler(JsonHandler):
     def do_GET(self):
         seed = zlib.crc32(self.path.encode())
-        payload = json.dumps({"id": str(seed), "username": "bench", "acct": "bench",
-                              "followers_count": seed % 1000000, "following_count": seed % 5000,
-                              "statuses_count": seed % 20000}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args):
-        pass
+        self.send_json(200, {"id": str(seed), "username": "bench", "acct": "bench", "followers_count": seed % 1000000,
+                             "following_count": seed % 5000, "statuses_count": seed % 20000})
 
 
 if __name__ == "__main__":
