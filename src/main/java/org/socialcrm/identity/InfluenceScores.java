@@ -25,18 +25,21 @@ public class InfluenceScores {
 
     /** The latest point of each snapshot metric, one backward index probe per identity and metric. */
     static final String UPDATE_SNAPSHOT = """
-            with snap as (
-              select i.id as identity_id, f.value as followers, fo.value as following, p.value as posts,
-                     e.value as engagement_rate, greatest(f.observed_at, fo.observed_at, p.observed_at, e.observed_at) as observed_at
+            with latest as (
+              select i.id as identity_id, k.metric, l.value, l.observed_at
               from unnest($1::bigint[]) as i(id)
-              left join lateral (select value, observed_at from metric_point m where m.identity_id = i.id and m.metric = 'followers'
-                                 order by m.observed_at desc limit 1) f on true
-              left join lateral (select value, observed_at from metric_point m where m.identity_id = i.id and m.metric = 'following'
-                                 order by m.observed_at desc limit 1) fo on true
-              left join lateral (select value, observed_at from metric_point m where m.identity_id = i.id and m.metric = 'posts'
-                                 order by m.observed_at desc limit 1) p on true
-              left join lateral (select value, observed_at from metric_point m where m.identity_id = i.id and m.metric = 'engagement_rate'
-                                 order by m.observed_at desc limit 1) e on true)
+              cross join unnest(array['followers', 'following', 'posts', 'engagement_rate']) as k(metric)
+              join lateral (select m.value, m.observed_at from metric_point m
+                            where m.identity_id = i.id and m.metric = k.metric
+                            order by m.observed_at desc limit 1) l on true),
+            snap as (
+              select identity_id,
+                     max(value) filter (where metric = 'followers') as followers,
+                     max(value) filter (where metric = 'following') as following,
+                     max(value) filter (where metric = 'posts') as posts,
+                     max(value) filter (where metric = 'engagement_rate') as engagement_rate,
+                     max(observed_at) as observed_at
+              from latest group by identity_id)
             update social_identity s set
               followers = coalesce(round(snap.followers)::bigint, s.followers),
               following = coalesce(round(snap.following)::bigint, s.following),
@@ -44,7 +47,7 @@ public class InfluenceScores {
               engagement_rate = coalesce(snap.engagement_rate, s.engagement_rate),
               last_synced_at = greatest(s.last_synced_at, snap.observed_at),
               updated_at = now()
-            from snap where s.id = snap.identity_id and snap.observed_at is not null""";
+            from snap where s.id = snap.identity_id""";
 
     /** Score inputs: snapshot, latest follower point and the earliest follower point of the 30 days before it. */
     static final String SCORE_INPUTS = """
