@@ -169,7 +169,7 @@ log "data generated in ${GEN_SECONDS}s: $(tail -n 3 "$WORK/generate.log" | head 
 
 # ---------------------------------------------------------------- workloads (GraphQL bodies)
 Q1_BODY='{"query":"query Q1($stage: String!) { contacts(first: 50, filter: {stageIn: [$stage]}, orderBy: UPDATED_AT_DESC) { edges { node { id displayName firstName lastName email lifecycleStage updatedAt socialIdentities { id network handle followers influenceScore } } } } }","variables":{"stage":"'$Q1_STAGE'"}}'
-Q2_BODY='{"query":"{ influencers(first: 20) { edges { node { id network handle followers influenceScore contact { id displayName firstName lastName } } } } }"}'
+Q2_BODY='{"query":"{ influencers(first: 20) { edges { node { id network handle followers influenceScore touchpointCount contact { id displayName firstName lastName } } } } }"}'
 Q3_FULL='{"query":"{ contact(id: \"__ID__\") { id displayName firstName lastName email lifecycleStage updatedAt socialIdentities { id network handle followers influenceScore } touchpoints(first: 20) { edges { node { id channel occurredAt campaign { id name } } } } lifecycleHistory { id fromStage toStage occurredAt source note } } }"}'
 Q3_LITE='{"query":"{ contact(id: \"__ID__\") { id displayName firstName lastName email lifecycleStage updatedAt socialIdentities { id network handle followers influenceScore } lifecycleHistory { id fromStage toStage occurredAt source note } } }"}'
 Q4_BODY='{"query":"{ attribution(model: POSITION_BASED) { model totalConversions totalValue rows { channel conversions value touchpoints campaign { id name } influencer { id handle } } } }"}'
@@ -204,7 +204,6 @@ if [[ ${BENCH_HOLD:-0} -gt 0 ]]; then # for profiling by hand: everything up, no
     sleep "$BENCH_HOLD"
     exit 0
 fi
-NOTES+=("Q2: no GraphQL field gives touchpoint counts per influencer (InfluencerImpact.contactsMoved is per stage move): Q2 reads influencers with their contact's name only.")
 
 # ---------------------------------------------------------------- measuring
 # Database time per statement over the whole run (printed at the end), when pg_stat_statements is preloaded.

@@ -2,6 +2,7 @@ package org.socialcrm.campaign;
 
 import java.util.List;
 
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -18,7 +19,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The campaign feature's fields on other features' types, one query per page: the influencer (a social identity)
- * behind touchpoints, attribution rows and impact rows, and the campaign of a lifecycle transition.
+ * behind touchpoints, attribution rows and impact rows, the touchpoints an identity made, and the campaign of a
+ * lifecycle transition.
  */
 // Only @Source fields here: Quarkus does not register such API classes for reflection in native builds.
 @RegisterForReflection
@@ -28,12 +30,23 @@ public class CampaignLinksGraphQLApi {
     private final TenantRequests requests;
     private final SocialIdentityRepository identities;
     private final CampaignRepository campaigns;
+    private final TouchpointRepository touchpoints;
 
     public CampaignLinksGraphQLApi(TenantRequests requests, SocialIdentityRepository identities,
-            CampaignRepository campaigns) {
+            CampaignRepository campaigns, TouchpointRepository touchpoints) {
         this.requests = requests;
         this.identities = identities;
         this.campaigns = campaigns;
+        this.touchpoints = touchpoints;
+    }
+
+    @Description("Touchpoints this identity made as the influencer (those of erased contacts are gone with them).")
+    @NonNull
+    public Uni<List<@NonNull Integer>> touchpointCount(@Source List<SocialIdentity> page) {
+        List<Long> ids = page.stream().map(identity -> Long.parseLong(identity.id())).toList();
+        return requests.run(Permission.READ, connection -> touchpoints
+                .countByInfluencer(connection, CampaignGraphQLApi.distinctNonNull(ids))
+                .map(counts -> ids.stream().map(id -> counts.getOrDefault(id, 0)).toList()));
     }
 
     @Name("influencer")

@@ -106,8 +106,18 @@ public class TouchpointRepository {
 
     /** Touchpoints per contact, one grouped query. */
     public Uni<Map<Long, Integer>> countByContact(SqlConnection connection, List<Long> contactIds) {
-        return connection.preparedQuery("select contact_id, count(*) from touchpoint where contact_id = any($1) group by contact_id")
-                .execute(Tuple.of(contactIds.toArray(new Long[0]))).map(rows -> {
+        return counts(connection, "select contact_id, count(*) from touchpoint where contact_id = any($1) group by contact_id",
+                contactIds);
+    }
+
+    /** Touchpoints each social identity made as the influencer, one grouped query. */
+    public Uni<Map<Long, Integer>> countByInfluencer(SqlConnection connection, List<Long> identityIds) {
+        return counts(connection, "select influencer_identity_id, count(*) from touchpoint "
+                + "where influencer_identity_id = any($1) group by influencer_identity_id", identityIds);
+    }
+
+    private static Uni<Map<Long, Integer>> counts(SqlConnection connection, String sql, List<Long> ids) {
+        return connection.preparedQuery(sql).execute(Tuple.of(ids.toArray(new Long[0]))).map(rows -> {
                     Map<Long, Integer> out = new HashMap<>();
                     for (Row row : rows) {
                         out.put(row.getLong(0), row.getLong(1).intValue());

@@ -191,6 +191,33 @@ class TouchpointGraphQLTest {
     }
 
     @Test
+    void countsTheTouchpointsEachInfluencerMadeInItsOwnTenantOnly() {
+        String slug = CampaignTestSupport.freshTenant("tp-inf", List.of("lead", "customer"));
+        String other = CampaignTestSupport.freshTenant("tp-inf-other", List.of("lead", "customer"));
+        GraphQLClient client = CampaignTestSupport.admin(slug);
+        long busy = support.influencer(slug, "busy", "lead");
+        long idle = support.influencer(slug, "idle", "lead");
+        String contact = CampaignTestSupport.createContact(client, "Reached");
+        CampaignTestSupport.touch(client, contact, null, "INFLUENCER", busy, "2026-01-01T00:00:00Z");
+        CampaignTestSupport.touch(client, contact, null, "INFLUENCER", busy, "2026-01-02T00:00:00Z");
+        CampaignTestSupport.touch(client, contact, null, "EMAIL", null, "2026-01-03T00:00:00Z");
+        // both fresh tenants number their rows from 1: the other tenant's influencer has busy's id
+        long twin = support.influencer(other, "twin", "lead");
+        assertEquals(busy, twin);
+
+        String roster = "{ influencers(first: 10) { edges { node { id handle touchpointCount } } } }";
+        JsonPath mine = client.ok(roster);
+        Map<String, Integer> counts = new HashMap<>();
+        List<Map<String, Object>> nodes = mine.getList("data.influencers.edges.node");
+        nodes.forEach(node -> counts.put((String) node.get("handle"), (Integer) node.get("touchpointCount")));
+        assertEquals(Map.of("busy", 2, "idle", 0), counts);
+        assertEquals(String.valueOf(idle), mine.getString("data.influencers.edges.find { it.node.handle == 'idle' }.node.id"));
+
+        JsonPath theirs = CampaignTestSupport.admin(other).ok(roster);
+        assertEquals(List.of(0), theirs.getList("data.influencers.edges.node.touchpointCount"));
+    }
+
+    @Test
     void anotherTenantsContactsAndCampaignsCannotBeTouched() {
         String lumenContact = CampaignTestSupport.createContact(admin, "Lumen person");
         String lumenCampaign = CampaignTestSupport.createCampaign(admin, "Lumen campaign");
