@@ -18,24 +18,27 @@ import org.socialcrm.support.Tokens;
 
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLSchema;
+import io.quarkus.smallrye.graphql.runtime.spi.datafetcher.QuarkusUniDataFetcher;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** Record properties are read by the plain fetcher, and answer exactly what SmallRye's own fetcher answered. */
+/** Record properties, batch fields and operations use the lean fetchers, and answer what SmallRye's own answered. */
 @QuarkusTest
-class PlainFieldFetchersTest {
+class LeanDataFetchersTest {
 
     @Inject
     GraphQLSchema schema;
 
     @Test
-    void recordPropertiesUseThePlainFetcherAndOperationsDoNot() {
+    void propertiesBatchFieldsAndOperationsUseTheLeanFetchers() {
         for (String field : List.of("displayName", "updatedAt", "tags", "consent", "attributes")) {
             assertInstanceOf(PlainFieldDataFetcher.class, fetcher("Contact", field), field);
         }
         assertInstanceOf(PlainFieldDataFetcher.class, fetcher("SocialIdentity", "followers"));
-        assertTrue(!(fetcher("Contact", "socialIdentities") instanceof PlainFieldDataFetcher), "a batch operation");
-        assertTrue(!(fetcher("Query", "contacts") instanceof PlainFieldDataFetcher), "a query operation");
+        assertInstanceOf(LeanBatchDataFetcher.class, fetcher("Contact", "socialIdentities"));
+        assertInstanceOf(LeanBatchDataFetcher.class, fetcher("SocialIdentity", "contact"));
+        assertInstanceOf(LeanBatchDataFetcher.class, fetcher("Touchpoint", "influencer"), "a batch field with its own @Name");
+        assertInstanceOf(QuarkusUniDataFetcher.class, fetcher("Query", "contacts"));
     }
 
     @Test
