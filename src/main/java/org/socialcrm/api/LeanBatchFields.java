@@ -2,6 +2,8 @@ package org.socialcrm.api;
 
 import java.util.List;
 
+import org.jboss.logging.Logger;
+
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
@@ -19,6 +21,8 @@ import io.smallrye.graphql.spi.EventingService;
  */
 public class LeanBatchFields implements EventingService {
 
+    private static final Logger LOG = Logger.getLogger(LeanBatchFields.class);
+
     @Override
     public String getConfigKey() {
         return null;
@@ -31,6 +35,7 @@ public class LeanBatchFields implements EventingService {
             return builder;
         }
         GraphQLSchema schema = builder.build();
+        int[] replaced = { 0 };
         GraphQLCodeRegistry registry = schema.getCodeRegistry().transform(code -> {
             for (Operation operation : operations) {
                 GraphQLObjectType type = schema.getObjectType(operation.getSourceFieldOn().getName());
@@ -39,9 +44,11 @@ public class LeanBatchFields implements EventingService {
                         operation.getName());
                 if (field != null && schema.getCodeRegistry().getDataFetcher(coordinates, field) instanceof BatchDataFetcher) {
                     code.dataFetcher(coordinates, new LeanBatchDataFetcher<>(operation));
+                    replaced[0]++;
                 }
             }
         });
+        LOG.infof("GraphQL: %d batch fields served by lean batch fetchers", replaced[0]);
         return builder.codeRegistry(registry);
     }
 }
