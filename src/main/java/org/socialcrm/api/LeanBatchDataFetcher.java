@@ -1,6 +1,7 @@
 package org.socialcrm.api;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,15 +24,25 @@ final class LeanBatchDataFetcher<T> implements DataFetcher<CompletableFuture<T>>
     private final String loaderName;
     private final ArgumentHelper arguments;
 
-    LeanBatchDataFetcher(Operation operation) {
-        this.loaderName = new BatchLoaderHelper().getName(operation);
-        this.arguments = new ArgumentHelper(operation.getArguments());
+    private LeanBatchDataFetcher(String loaderName, ArgumentHelper arguments) {
+        this.loaderName = loaderName;
+        this.arguments = arguments;
+    }
+
+    static <T> LeanBatchDataFetcher<T> of(Operation operation) {
+        return new LeanBatchDataFetcher<>(new BatchLoaderHelper().getName(operation),
+                new ArgumentHelper(operation.getArguments()));
+    }
+
+    /** A batch field without arguments; SmallRye names its data loader "Type_field". */
+    static <T> LeanBatchDataFetcher<T> withoutArguments(String typeName, String fieldName) {
+        return new LeanBatchDataFetcher<>(typeName + "_" + fieldName, null);
     }
 
     @Override
     public CompletableFuture<T> get(DataFetchingEnvironment environment) throws Exception {
         Map<String, Object> batchContext = new HashMap<>(4);
-        batchContext.put(BatchLoaderHelper.ARGUMENTS, arguments.getArguments(environment, true));
+        batchContext.put(BatchLoaderHelper.ARGUMENTS, arguments == null ? List.of() : arguments.getArguments(environment, true));
         batchContext.put(BatchLoaderHelper.DATA_FETCHING_ENVIRONMENT, environment);
         DataLoader<Object, T> loader = environment.getDataLoader(loaderName);
         return loader.load(environment.getSource(), batchContext);

@@ -1,6 +1,5 @@
 package org.socialcrm.api;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,7 +20,8 @@ import io.smallrye.graphql.spi.DataFetcherService;
  * request {@code Context} for every field (its path as a string, its selection set as JSON, twice);</li>
  * <li>operations returning {@code Uni} get Quarkus's fetcher, built once per operation: SmallRye asks for a new one
  * for every batch operation of the schema on every request, to serve as that request's batch loader;</li>
- * <li>batch operations ({@code @Source List<...>}) are remembered here for {@link LeanBatchFields}.</li>
+ * <li>the batch operations ({@code @Source List<...>}) of the types that fields and operations return are remembered
+ * here for {@link LeanBatchFields}.</li>
  * </ul>
  * Found by SmallRye through {@code META-INF/services}; ranked before Quarkus's own service (priority 1).
  */
@@ -37,20 +37,39 @@ public class LeanDataFetchers implements DataFetcherService {
 
     @Override
     public PlugableDataFetcher<?> getFieldDataFetcher(Field field, Type type, Reference owner) {
-        if (type != null && type.hasBatchOperations()) {
-            type.getBatchOperations().values().forEach(operation -> BATCH_OPERATIONS.put(coordinates(operation), operation));
-        }
+        remember(type);
         return new PlainFieldDataFetcher<>(field, owner);
     }
 
     @Override
     public PlugableBatchableDataFetcher<?, ?> getUniDataFetcher(Operation operation, Type type) {
-        return UNI_FETCHERS.computeIfAbsent(OperationKey.of(operation), key -> new QuarkusUniDataFetcher<>(operation, type));
+        return UNI_FETCHERS.computeIfAbsent(OperationKey.of(operation), key -> {
+            remember(type); // first sight: while the schema is built, or a batch loader's first request
+            return new QuarkusUniDataFetcher<>(operation, type);
+        });
     }
 
-    /** The batch operations of the schema being built, each with its field's type name and field name. */
-    static List<Operation> batchOperations() {
-        return List.copyOf(BATCH_OPERATIONS.values());
+    @Override
+    public PlugableBatchableDataFetcher<?, ?> getMultiDataFetcher(Operation operation, Type type) {
+        remember(type);
+        return null;
+    }
+
+    @Override
+    public PlugableBatchableDataFetcher<?, ?> getDefaultDataFetcher(Operation operation, Type type) {
+        remember(type);
+        return null;
+    }
+
+    /** The batch operations of the types seen while the schema is built, by "Type.field". */
+    static Map<String, Operation> batchOperations() {
+        return Map.copyOf(BATCH_OPERATIONS);
+    }
+
+    private static void remember(Type type) {
+        if (type != null && type.hasBatchOperations()) {
+            type.getBatchOperations().values().forEach(operation -> BATCH_OPERATIONS.put(coordinates(operation), operation));
+        }
     }
 
     /** Which Java method serves which GraphQL field (operations compare equal by name alone). */

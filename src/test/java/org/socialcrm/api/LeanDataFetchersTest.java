@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,10 @@ import org.socialcrm.support.TestTenants;
 import org.socialcrm.support.Tokens;
 
 import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
+import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
 import io.quarkus.smallrye.graphql.runtime.spi.datafetcher.QuarkusUniDataFetcher;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -39,6 +43,17 @@ class LeanDataFetchersTest {
         assertInstanceOf(LeanBatchDataFetcher.class, fetcher("SocialIdentity", "contact"));
         assertInstanceOf(LeanBatchDataFetcher.class, fetcher("Touchpoint", "influencer"), "a batch field with its own @Name");
         assertInstanceOf(QuarkusUniDataFetcher.class, fetcher("Query", "contacts"));
+        assertInstanceOf(LeanBatchDataFetcher.class, fetcher("Contact", "touchpoints"), "a batch field with arguments");
+
+        List<String> leftOnSmallRye = new ArrayList<>();
+        for (GraphQLNamedType named : schema.getAllTypesAsList()) {
+            if (named instanceof GraphQLObjectType type) {
+                type.getFieldDefinitions().stream()
+                        .filter(field -> fetcher(type.getName(), field.getName()) instanceof BatchDataFetcher)
+                        .forEach(field -> leftOnSmallRye.add(type.getName() + "." + field.getName()));
+            }
+        }
+        assertEquals(List.of(), leftOnSmallRye, "every batch field is served by the lean batch fetcher");
     }
 
     @Test
