@@ -105,7 +105,8 @@ public class CampaignGraphQLApi {
         return page.stream().map(c -> Long.parseLong(c.id())).toList();
     }
 
-    private static List<Integer> inOrder(List<Long> ids, Map<Long, Integer> counts) {
+    /** Counts in the order of the page's ids, 0 for an id without any. */
+    static List<Integer> inOrder(List<Long> ids, Map<Long, Integer> counts) {
         List<Integer> out = new ArrayList<>(ids.size());
         ids.forEach(id -> out.add(counts.getOrDefault(id, 0)));
         return out;

@@ -46,7 +46,7 @@ public class CampaignLinksGraphQLApi {
         List<Long> ids = page.stream().map(identity -> Long.parseLong(identity.id())).toList();
         return requests.run(Permission.READ, connection -> touchpoints
                 .countByInfluencer(connection, CampaignGraphQLApi.distinctNonNull(ids))
-                .map(counts -> ids.stream().map(id -> counts.getOrDefault(id, 0)).toList()));
+                .map(counts -> CampaignGraphQLApi.inOrder(ids, counts)));
     }
 
     @Name("influencer")

@@ -109,7 +109,7 @@ public class TouchpointGraphQLApi {
         List<Long> ids = page.stream().map(TouchpointConnection::contactId).toList();
         return requests.run(Permission.READ, connection -> touchpoints
                 .countByContact(connection, CampaignGraphQLApi.distinctNonNull(ids))
-                .map(counts -> ids.stream().map(id -> counts.getOrDefault(id, 0)).toList()));
+                .map(counts -> CampaignGraphQLApi.inOrder(ids, counts)));
     }
 
     private Uni<List<Contact>> contactsOf(List<Long> ids) {
