@@ -49,18 +49,6 @@ public class LeanDataFetchers implements DataFetcherService {
         });
     }
 
-    @Override
-    public PlugableBatchableDataFetcher<?, ?> getMultiDataFetcher(Operation operation, Type type) {
-        remember(type);
-        return null;
-    }
-
-    @Override
-    public PlugableBatchableDataFetcher<?, ?> getDefaultDataFetcher(Operation operation, Type type) {
-        remember(type);
-        return null;
-    }
-
     /** The batch operations of the types seen while the schema is built, by "Type.field". */
     static Map<String, Operation> batchOperations() {
         return Map.copyOf(BATCH_OPERATIONS);
