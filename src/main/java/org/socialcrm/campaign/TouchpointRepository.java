@@ -25,7 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TouchpointRepository {
 
-    static final String CURSOR_KIND = "tp";
+    public static final String CURSOR_KIND = "tp";
 
     /**
      * Fails with NOT_FOUND unless the contact exists, and the campaign and the social identity exist when given

@@ -41,6 +41,11 @@ public final class ContactQuery {
         return order;
     }
 
+    /** The ORDER BY of a page (over alias {@code c}), for numbering its rows elsewhere. */
+    public String orderByClause() {
+        return order.orderBy();
+    }
+
     private String whereClause(List<String> extra) {
         List<String> all = new ArrayList<>(conditions);
         all.addAll(extra);

@@ -9,15 +9,15 @@ import org.socialcrm.common.Network;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The filter of an influencer roster query, as SQL conditions over social_identity {@code s}. */
-final class InfluencerFilter {
+public final class InfluencerFilter {
 
-    static final String CURSOR_KIND = "inf";
+    public static final String CURSOR_KIND = "inf";
     private static final String SORT_KEY = "coalesce(s.influence_score, -1)";
 
     private final List<String> conditions = new ArrayList<>();
     private final List<Object> params = new ArrayList<>();
 
-    InfluencerFilter(Network network, Double minScore, String topic, InfluencerTier tier) {
+    public InfluencerFilter(Network network, Double minScore, String topic, InfluencerTier tier) {
         conditions.add("s.is_influencer");
         if (network != null) {
             add("s.network = ?", network.name());
@@ -41,7 +41,7 @@ final class InfluencerFilter {
         conditions.add(condition.replace("?", "$" + params.size()));
     }
 
-    Statement page(Cursor after, int limit) {
+    public Statement page(Cursor after, int limit) {
         List<Object> values = new ArrayList<>(params);
         List<String> all = new ArrayList<>(conditions);
         if (after != null) {
@@ -54,10 +54,10 @@ final class InfluencerFilter {
                 + " order by " + SORT_KEY + " desc, s.id desc limit $" + values.size(), Tuple.from(values));
     }
 
-    Statement count() {
+    public Statement count() {
         return new Statement("select count(*) from social_identity s where " + String.join(" and ", conditions), Tuple.from(params));
     }
 
-    record Statement(String sql, Tuple params) {
+    public record Statement(String sql, Tuple params) {
     }
 }

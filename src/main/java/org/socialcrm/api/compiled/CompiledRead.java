@@ -1,0 +1,85 @@
+package org.socialcrm.api.compiled;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+
+import org.socialcrm.tenancy.TenantScope;
+
+import graphql.execution.ExecutionContext;
+import graphql.execution.MergedField;
+import graphql.execution.MergedSelectionSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** A query operation compiled to one SELECT with one column per root field: the JSON of that field's result. */
+final class CompiledRead {
+
+    private static final JsonReaderFactory READERS = JsonProvider.provider().createReaderFactory(Map.of());
+
+    private final List<String> keys;
+    private final String sql;
+    private final SqlJson statement;
+
+    private CompiledRead(List<String> keys, String sql, SqlJson statement) {
+        this.keys = keys;
+        this.sql = sql;
+        this.statement = statement;
+    }
+
+    /**
+     * @throws NotCompilable when any root field, at any depth, is outside what compiles (the whole operation then
+     *         goes the general way)
+     */
+    static CompiledRead of(ExecutionContext context, MergedSelectionSet rootFields) {
+        SqlJson statement = new SqlJson();
+        SelectionCompiler compiler = new SelectionCompiler(context, statement);
+        List<String> keys = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        for (Map.Entry<String, MergedField> root : rootFields.getSubFields().entrySet()) {
+            if (root.getValue().getFields().size() != 1) {
+                throw new NotCompilable("a root field selected more than once");
+            }
+            if (!root.getValue().getSingleField().getDirectives().isEmpty()) {
+                throw new NotCompilable("directives");
+            }
+            keys.add(root.getKey());
+            columns.add("(" + RootFields.compile(root.getValue().getSingleField(), compiler) + ")::text");
+        }
+        return new CompiledRead(keys, "select " + String.join(", ", columns), statement);
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    Tuple params() {
+        return statement.params();
+    }
+
+    boolean admits(TenantScope scope) {
+        return statement.admits(scope);
+    }
+
+    /** The operation's data: each root field's JSON, parsed once, in selection order. */
+    Map<String, Object> data(List<String> columns) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String json = columns.get(i);
+            if (json == null) {
+                data.put(keys.get(i), JsonValue.NULL);
+                continue;
+            }
+            try (JsonReader reader = READERS.createReader(new StringReader(json))) {
+                data.put(keys.get(i), reader.readValue());
+            }
+        }
+        return data;
+    }
+}

@@ -1,0 +1,81 @@
+package org.socialcrm.api.compiled;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.socialcrm.security.Permission;
+import org.socialcrm.security.TenantRequests;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * Runs compiled reads like any other tenant read ({@link TenantRequests#run}: the caller's tenant and READ
+ * permission, the tenant's rate limits, its transaction and search_path) and counts how reads were served.
+ */
+@Startup
+@ApplicationScoped
+public class CompiledReads {
+
+    private static final Logger LOG = Logger.getLogger(CompiledReads.class);
+    static final String METRIC = "scrm.graphql.compiled.reads";
+
+    private final TenantRequests requests;
+    private final Counter compiled;
+    private final Counter declined;
+    private final Counter fellBack;
+
+    public CompiledReads(TenantRequests requests, MeterRegistry registry) {
+        this.requests = requests;
+        this.compiled = counter(registry, "compiled");
+        this.declined = counter(registry, "declined");
+        this.fellBack = counter(registry, "fallback");
+    }
+
+    /** The bean, for the execution strategy that graphql-java (not CDI) holds. */
+    static CompiledReads current() {
+        return Arc.container().instance(CompiledReads.class).get();
+    }
+
+    /** Each root field's JSON text, or null when the tenant admits no compiled read (the caller goes the general way). */
+    Uni<List<String>> run(CompiledRead read) {
+        return requests.run(Permission.READ, (scope, connection) -> {
+            if (!read.admits(scope)) {
+                return Uni.createFrom().nullItem();
+            }
+            return connection.preparedQuery(read.sql()).execute(read.params()).map(rows -> {
+                Row row = rows.iterator().next();
+                List<String> columns = new ArrayList<>(row.size());
+                for (int i = 0; i < row.size(); i++) {
+                    columns.add(row.getString(i));
+                }
+                return columns;
+            }).onFailure().invoke(failure -> LOG.debugf("Compiled read failed (%s): %s", failure, read.sql()));
+        });
+    }
+
+    void compiled() {
+        compiled.increment();
+    }
+
+    void declined() {
+        declined.increment();
+    }
+
+    void fellBack() {
+        fellBack.increment();
+    }
+
+    private static Counter counter(MeterRegistry registry, String outcome) {
+        return Counter.builder(METRIC).description("GraphQL query operations by how they were served: compiled to one "
+                + "statement, declined (general path), or fallen back after an attempt (refusals, errors)")
+                .tag("outcome", outcome).register(registry);
+    }
+}

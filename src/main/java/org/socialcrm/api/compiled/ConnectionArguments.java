@@ -1,0 +1,50 @@
+package org.socialcrm.api.compiled;
+
+import java.util.Map;
+
+import org.socialcrm.common.ApiException;
+import org.socialcrm.common.Cursor;
+import org.socialcrm.common.PageSize;
+
+/** {@code first} and {@code after} checked as the general path checks them; a refusal is its to word. */
+final class ConnectionArguments {
+
+    private ConnectionArguments() {
+    }
+
+    static int first(Map<String, Object> arguments, int defaultSize) {
+        try {
+            return PageSize.check(integer(arguments.get("first")), defaultSize);
+        } catch (ApiException e) {
+            throw new NotCompilable("first out of range");
+        }
+    }
+
+    /** An Int argument (SmallRye's scalars coerce numbers to BigDecimal/BigInteger). */
+    static Integer integer(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number) || number.doubleValue() != number.intValue()) {
+            throw new NotCompilable("an Int out of range");
+        }
+        return number.intValue();
+    }
+
+    /** A Float argument. */
+    static Double decimal(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+
+    static Cursor after(Map<String, Object> arguments, String kind) {
+        Object after = arguments.get("after");
+        if (after == null) {
+            return null;
+        }
+        try {
+            return Cursor.decode(after.toString(), kind);
+        } catch (ApiException e) {
+            throw new NotCompilable("a malformed cursor");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.socialcrm.api.compiled;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import graphql.language.Field;
+
+/**
+ * A Relay-style connection ({@code edges { cursor node }}, {@code pageInfo}, {@code totalCount}) over numbered rows:
+ * the page query keeps {@code first + 1} rows, numbered {@code rn} in page order, so the extra row tells whether
+ * another page follows, as in the repositories.
+ */
+final class ConnectionShape {
+
+    private final String typeName;
+    private final String edgeTypeName;
+    private final RowShape node;
+    private final String cursorKind;
+
+    /** {@code cursorKind} null: the cursor fields do not compile (their text would differ from the general path's). */
+    ConnectionShape(String typeName, String edgeTypeName, RowShape node, String cursorKind) {
+        this.typeName = typeName;
+        this.edgeTypeName = edgeTypeName;
+        this.node = node;
+        this.cursorKind = cursorKind;
+    }
+
+    /**
+     * @param numberedRows rows with the node's columns, {@code sort_key} and {@code rn} (1, 2, ... in page order)
+     * @param countSql the total count (embedded only when selected: every bound parameter must be used), or null when
+     *        {@code totalCount} does not compile
+     */
+    String compile(Field field, String numberedRows, int first, Supplier<String> countSql, SelectionCompiler compiler) {
+        String p = compiler.sql().alias("p");
+        String inPage = " filter (where " + p + ".rn <= " + first + ")";
+        List<String> pairs = new ArrayList<>();
+        for (Field part : SelectionCompiler.fields(require(field))) {
+            String value = switch (part.getName()) {
+                case "__typename" -> SqlJson.text(typeName);
+                case "edges" -> "coalesce(json_agg(" + edge(part, p, compiler) + " order by " + p + ".rn)" + inPage + ", '[]'::json)";
+                case "pageInfo" -> pageInfo(part, p, inPage, first);
+                case "totalCount" -> {
+                    if (countSql == null) {
+                        throw new NotCompilable(typeName + ".totalCount");
+                    }
+                    yield "(" + countSql.get() + ")::int";
+                }
+                default -> throw new NotCompilable(typeName + "." + part.getName());
+            };
+            pairs.add(SqlJson.text(part.getResultKey()) + ", " + value);
+        }
+        // group by (): one row even when no aggregate is selected (only totalCount, say) or the page is empty
+        return "(select json_build_object(" + String.join(", ", pairs) + ") from (" + numberedRows + ") " + p + " group by ())";
+    }
+
+    private String edge(Field edges, String p, SelectionCompiler compiler) {
+        List<String> pairs = new ArrayList<>();
+        for (Field part : SelectionCompiler.fields(require(edges))) {
+            String value = switch (part.getName()) {
+                case "__typename" -> SqlJson.text(edgeTypeName);
+                case "cursor" -> cursor(p);
+                case "node" -> compiler.object(node, part, p);
+                default -> throw new NotCompilable(edgeTypeName + "." + part.getName());
+            };
+            pairs.add(SqlJson.text(part.getResultKey()) + ", " + value);
+        }
+        return "json_build_object(" + String.join(", ", pairs) + ")";
+    }
+
+    private String pageInfo(Field pageInfo, String p, String inPage, int first) {
+        List<String> pairs = new ArrayList<>();
+        for (Field part : SelectionCompiler.fields(require(pageInfo))) {
+            String value = switch (part.getName()) {
+                case "__typename" -> "'PageInfo'";
+                case "hasNextPage" -> "count(*) > " + first;
+                case "endCursor" -> "(array_agg(" + cursor(p) + " order by " + p + ".rn desc)" + inPage + ")[1]";
+                default -> throw new NotCompilable("PageInfo." + part.getName());
+            };
+            pairs.add(SqlJson.text(part.getResultKey()) + ", " + value);
+        }
+        return "json_build_object(" + String.join(", ", pairs) + ")";
+    }
+
+    /** {@link org.socialcrm.common.Cursor#encode()} in SQL: base64url without padding of "kind|sort key|id". */
+    private String cursor(String p) {
+        if (cursorKind == null) {
+            throw new NotCompilable(typeName + " cursors");
+        }
+        return "translate(rtrim(replace(encode(convert_to(" + SqlJson.text(cursorKind + "|") + " || " + p + ".sort_key || '|' || "
+                + p + ".id, 'UTF8'), 'base64'), E'\\n', ''), '='), '+/', '-_')";
+    }
+
+    private static graphql.language.SelectionSet require(Field field) {
+        if (field.getSelectionSet() == null) {
+            throw new NotCompilable(field.getName() + " without a selection");
+        }
+        return field.getSelectionSet();
+    }
+}

@@ -1,0 +1,106 @@
+package org.socialcrm.api.compiled;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import graphql.execution.ExecutionContext;
+import graphql.execution.ValuesResolver;
+import graphql.language.Field;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
+
+/**
+ * Turns a selection set into one SQL expression that builds its JSON (json_build_object, json_agg) in the
+ * database. Only plain fields compile: fragments, directives and repeated result keys do not.
+ */
+final class SelectionCompiler {
+
+    /** PostgreSQL functions take at most 100 arguments: 50 keys and values per json_build_object. */
+    private static final int MAX_KEYS = 50;
+
+    private final ExecutionContext context;
+    private final SqlJson sql;
+
+    SelectionCompiler(ExecutionContext context, SqlJson sql) {
+        this.context = context;
+        this.sql = sql;
+    }
+
+    SqlJson sql() {
+        return sql;
+    }
+
+    /** The JSON object of {@code field}'s selection over the row aliased {@code row}. */
+    String object(RowShape shape, Field field, String row) {
+        return object(shape, field.getSelectionSet(), row);
+    }
+
+    String object(RowShape shape, SelectionSet selections, String row) {
+        if (selections == null) {
+            throw new NotCompilable(shape.typeName() + " without a selection");
+        }
+        List<String> pairs = new ArrayList<>();
+        for (Field field : fields(selections)) {
+            String value = "__typename".equals(field.getName()) ? SqlJson.text(shape.typeName()) : shape.field(field, row, this);
+            pairs.add(SqlJson.text(field.getResultKey()) + ", " + value);
+        }
+        return "json_build_object(" + String.join(", ", pairs) + ")";
+    }
+
+    /** The plain fields of a selection set, each result key once. */
+    static List<Field> fields(SelectionSet selections) {
+        List<Field> fields = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (Selection<?> selection : selections.getSelections()) {
+            if (!(selection instanceof Field field)) {
+                throw new NotCompilable("fragments");
+            }
+            if (!field.getDirectives().isEmpty()) {
+                throw new NotCompilable("directives");
+            }
+            if (!keys.add(field.getResultKey())) {
+                throw new NotCompilable("a result key selected twice");
+            }
+            fields.add(field);
+        }
+        if (fields.size() > MAX_KEYS) {
+            throw new NotCompilable("more than " + MAX_KEYS + " fields in one selection");
+        }
+        return fields;
+    }
+
+    /** A JSON array of {@code shape} objects over {@code rowsSql} (aliased {@code row}), in {@code order}. */
+    String list(RowShape shape, Field field, String row, String rowsSql, String order) {
+        return "coalesce((select json_agg(" + object(shape, field, row) + " order by " + order + ") from " + rowsSql + "), '[]'::json)";
+    }
+
+    /** A nested object: the row of {@code rowsSql} (aliased {@code row}), or null when there is none. */
+    String single(RowShape shape, Field field, String row, String rowsSql) {
+        return "(select " + object(shape, field, row) + " from " + rowsSql + ")";
+    }
+
+    /** A nested object by id: the {@code table} row whose id is {@code id} (an expression), or null. */
+    String byId(RowShape shape, Field field, String table, String id) {
+        String row = sql.alias(table.substring(0, 2));
+        return single(shape, field, row, table + " " + row + " where " + row + ".id = " + id);
+    }
+
+    /** The field's arguments, coerced by graphql-java from literals and variables as for any data fetcher. */
+    Map<String, Object> arguments(String typeName, Field field) {
+        if (field.getArguments().isEmpty()) {
+            return Map.of();
+        }
+        GraphQLObjectType type = context.getGraphQLSchema().getObjectType(typeName);
+        GraphQLFieldDefinition definition = type == null ? null : type.getFieldDefinition(field.getName());
+        if (definition == null) {
+            throw new NotCompilable("unknown field " + typeName + "." + field.getName());
+        }
+        return ValuesResolver.getArgumentValues(context.getGraphQLSchema().getCodeRegistry(), definition.getArguments(),
+                field.getArguments(), context.getCoercedVariables(), context.getGraphQLContext(), context.getLocale());
+    }
+}

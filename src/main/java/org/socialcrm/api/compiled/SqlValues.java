@@ -1,0 +1,42 @@
+package org.socialcrm.api.compiled;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** SQL expressions that give a column the JSON form the GraphQL API gives it. */
+final class SqlValues {
+
+    private SqlValues() {
+    }
+
+    /** An id: bigint in the database, a string in the API. */
+    static String id(String column) {
+        return "%1$s." + column + "::text";
+    }
+
+    /**
+     * A DateTime as SmallRye writes an OffsetDateTime read from PostgreSQL (ISO-8601 in UTC, seconds always, the
+     * fraction without trailing zeros, {@code Z}).
+     */
+    static String dateTime(String column) {
+        return "(regexp_replace(to_char(%1$s." + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '\\.?0+$', '') || 'Z')";
+    }
+
+    /** A count column as a GraphQL Int (32 bits), capped like the general path caps it. */
+    static String int32(String column) {
+        // greatest/least skip nulls in PostgreSQL: a null count must stay null
+        return "case when %1$s." + column + " is null then null else least(greatest(%1$s." + column + ", -2147483648), 2147483647) end";
+    }
+
+    /** A text array that the API never returns as null. */
+    static String textArray(String column) {
+        return "coalesce(to_json(%1$s." + column + "), '[]'::json)";
+    }
+
+    /** An enum stored as its constant's name; null stays null, anything else reads as {@code fallback}. */
+    static String storedEnum(String column, Enum<?>[] constants, String fallback) {
+        String names = Arrays.stream(constants).map(c -> SqlJson.text(c.name())).collect(Collectors.joining(", "));
+        return "case when %1$s." + column + " is null then null when %1$s." + column + " in (" + names + ") then %1$s." + column + " else "
+                + SqlJson.text(fallback) + " end";
+    }
+}

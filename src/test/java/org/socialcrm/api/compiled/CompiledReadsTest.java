@@ -1,0 +1,285 @@
+package org.socialcrm.api.compiled;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.socialcrm.support.GraphQLClient;
+import org.socialcrm.support.TenantFixtures;
+import org.socialcrm.support.Tokens;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Compiled reads answer exactly what the general path answers (the same operation with a no-op {@code @include} on
+ * its root field does not compile and serves as the reference), stay inside the caller's tenant, and leave refusals
+ * and bad input to the general path's wording.
+ */
+@QuarkusTest
+class CompiledReadsTest {
+
+    private static final List<String> STAGES = List.of("subscriber", "lead", "customer");
+    private static final String NO_OP = "@include(if: true)";
+
+    private static final String CONTACT_FIELDS = """
+            __typename id displayName firstName lastName email phone tags attributes lifecycleStage influenceScore createdAt updatedAt
+            consent { email sms tracking } location { city region country postalCode }
+            socialIdentities { __typename id network handle externalId profileUrl verified isInfluencer topics followers following posts
+              engagementRate influenceScore lastSyncedAt touchpointCount contact { id displayName } }
+            lifecycleHistory { id fromStage toStage occurredAt source note }""";
+    private static final String CONTACTS = """
+            query($first: Int, $after: String, $filter: ContactFilter, $order: ContactOrder) {
+              contacts(first: $first, after: $after, filter: $filter, orderBy: $order) %s {
+                __typename totalCount edges { __typename cursor node { """ + CONTACT_FIELDS + """
+             } } pageInfo { __typename hasNextPage endCursor } } }""";
+    private static final String CONTACT = """
+            query($id: ID!, $tpAfter: String) { one: contact(id: $id) %s { """ + CONTACT_FIELDS + """
+              touchpoints(first: 2, after: $tpAfter) { totalCount edges { cursor node { id channel influencerId occurredAt source
+                campaign { id name status channel startsAt endsAt budget createdAt updatedAt } influencer { handle }
+                contact { displayName } } } pageInfo { hasNextPage endCursor } } }
+              typename: __typename }""";
+    private static final String INFLUENCERS = """
+            query($network: Network, $minScore: Float, $topic: String) {
+              influencers(first: 2, network: $network, minScore: $minScore, topic: $topic) %s {
+                totalCount edges { node { id network handle followers influenceScore touchpointCount
+                  contact { id displayName firstName lastName tags } } } pageInfo { hasNextPage } } }""";
+
+    @Inject
+    TenantFixtures fixtures;
+
+    @Inject
+    MeterRegistry registry;
+
+    private String tenant;
+    private String other;
+    private GraphQLClient admin;
+
+    @BeforeEach
+    void data() {
+        tenant = fixtures.createIsolated("compiled", STAGES);
+        other = fixtures.createIsolated("compiled-other", STAGES);
+        admin = GraphQLClient.as(Tokens.tenantUser(tenant, "crm-admin")).tenant(tenant);
+        load(tenant, "Ada");
+        load(other, "Zed");
+    }
+
+    /** Contacts with every kind of value: nulls, arrays, JSON, fractions of seconds with and without trailing zeros. */
+    private void load(String slug, String name) {
+        fixtures.sql(slug, """
+                insert into campaign (name, status, channel, starts_at, ends_at, budget) values
+                  ('Spring', 'ACTIVE', 'EMAIL', '2026-03-01T00:00:00Z', '2026-03-31T12:30:00.5Z', 1500.5),
+                  ('Quiet', 'DRAFT', null, null, null, null);
+                insert into contact (display_name, first_name, last_name, email, phone, city, region, country, postal_code, tags,
+                    attributes, consent_email, consent_tracking, lifecycle_stage, influence_score, created_at, updated_at) values
+                  ('%1$s Byron', '%1$s', 'Byron', lower('%1$s') || '@example.org', '+44 20 0000', 'London', null, 'GB', 'N1',
+                   '{vip,beta}', '{"source": "webinar", "score": 7, "nested": {"a": [1, 2.5, null]}}', true, false, 'lead', 71.25,
+                   '2026-10-01T10:00:00Z', '2026-11-01T10:00:00.123456Z'),
+                  ('%1$s Hopper', '%1$s', 'Hopper', null, null, null, null, null, null, '{}', '{}', false, true, 'lead', 12,
+                   '2026-10-02T10:00:00.5Z', '2026-11-02T10:00:00.12Z'),
+                  ('%1$s Turing', null, null, null, null, 'Manchester', 'England', 'GB', null, '{beta}', '{}', false, false, 'lead',
+                   null, '2026-10-03T10:00:00.000001Z', '2026-11-03T10:00:00Z'),
+                  ('%1$s Lovelace', '%1$s', 'Lovelace', null, null, null, null, null, null, '{}', '{}', false, false, 'customer',
+                   99.5, '2026-10-04T10:00:00Z', '2026-11-04T10:00:00Z');
+                insert into social_identity (contact_id, network, handle, handle_normalized, external_id, profile_url, verified,
+                    is_influencer, topics, followers, following, posts, engagement_rate, influence_score, last_synced_at)
+                  select c.id, v.network, lower(c.last_name || v.suffix), lower(c.last_name || v.suffix), v.ext, v.url, v.verified,
+                         v.influencer, v.topics::text[], v.followers, v.following, v.posts, v.rate, v.score, v.synced::timestamptz
+                  from contact c cross join (values
+                    ('INSTAGRAM', '_ig', 'ext-1', 'https://instagram.example/x', true, true, '{fashion,travel}',
+                     3000000000, 12, 7, 0.042, 88.5, '2026-11-20T08:00:00.25Z'),
+                    ('X', '_x', null, null, false, false, '{}', null, null, null, null, null, null)) as v
+                    (network, suffix, ext, url, verified, influencer, topics, followers, following, posts, rate, score, synced)
+                  where c.last_name in ('Byron', 'Lovelace');
+                insert into touchpoint (contact_id, campaign_id, channel, influencer_identity_id, occurred_at, source)
+                  select c.id, (select min(id) from campaign), ch, (select min(id) from social_identity where network = 'INSTAGRAM'),
+                         at::timestamptz, '{"utm": "spring"}'
+                  from contact c cross join (values ('EMAIL', '2026-11-05T09:00:00Z'), ('SOCIAL', '2026-11-06T09:00:00.1Z'),
+                                                    ('legacy-fax', '2026-11-07T09:00:00.123Z')) as t (ch, at)
+                  where c.last_name = 'Byron';
+                insert into touchpoint (contact_id, channel) select id, 'SMS' from contact where last_name = 'Byron';
+                insert into lifecycle_transition (contact_id, from_stage, to_stage, occurred_at, source, note)
+                  select id, null, 'subscriber', '2026-10-01T10:00:00Z', 'created', null from contact;
+                insert into lifecycle_transition (contact_id, from_stage, to_stage, occurred_at, source, note)
+                  select id, 'subscriber', lifecycle_stage, '2026-10-10T10:00:00.75Z', 'api', 'qualified' from contact;
+                """.formatted(name));
+    }
+
+    @Test
+    void answersExactlyWhatTheGeneralPathAnswers() {
+        Map<String, Object> firstPage = vars("first", 2, "filter", Map.of("stageIn", List.of("lead")), "order", "UPDATED_AT_DESC");
+        JsonPath page = same(CONTACTS, firstPage);
+        assertEquals(List.of("Ada Turing", "Ada Hopper"), page.getList("data.contacts.edges.node.displayName"),
+                "leads only, latest update first");
+        assertEquals(3, page.getInt("data.contacts.totalCount"));
+        assertTrue(page.getBoolean("data.contacts.pageInfo.hasNextPage"));
+        assertEquals("2026-11-03T10:00:00Z", page.getString("data.contacts.edges[0].node.updatedAt"));
+        assertEquals("2026-11-02T10:00:00.12Z", page.getString("data.contacts.edges[1].node.updatedAt"));
+
+        Map<String, Object> secondPage = new LinkedHashMap<>(firstPage);
+        secondPage.put("after", page.getString("data.contacts.pageInfo.endCursor"));
+        JsonPath next = same(CONTACTS, secondPage);
+        assertEquals(List.of("Ada Byron"), next.getList("data.contacts.edges.node.displayName"));
+        assertFalse(next.getBoolean("data.contacts.pageInfo.hasNextPage"));
+        assertEquals("2026-11-01T10:00:00.123456Z", next.getString("data.contacts.edges[0].node.updatedAt"));
+        assertEquals(Integer.MAX_VALUE, next.getInt("data.contacts.edges[0].node.socialIdentities[0].followers"), "capped at Int");
+
+        same(CONTACTS, vars("first", 2, "filter", null, "order", "NAME_ASC"));
+        same(CONTACTS, vars("first", 10, "filter", null, "order", "INFLUENCE_DESC"));
+        same(CONTACTS, vars("first", 10, "filter", null, "order", "CREATED_AT_DESC"));
+        same(CONTACTS, vars("first", 10, "filter", Map.of("search", "byr", "tagsAny", List.of("vip"), "country", "gb",
+                "networkIn", List.of("INSTAGRAM"), "minFollowers", 10, "minInfluenceScore", 50.0, "postalCode", "N"), "order", null));
+        assertEquals(0, same(CONTACTS, vars("first", 10, "filter", Map.of("stageIn", List.of("subscriber")), "order", null))
+                .getList("data.contacts.edges").size());
+
+        String byron = next.getString("data.contacts.edges[0].node.id");
+        JsonPath contact = same(CONTACT, vars("id", byron, "tpAfter", null));
+        assertEquals(4, contact.getInt("data.one.touchpoints.totalCount"));
+        assertEquals(List.of("SMS", "OTHER"), contact.getList("data.one.touchpoints.edges.node.channel"),
+                "latest first; a stored channel the enum does not know reads as OTHER");
+        assertNull(contact.get("data.one.touchpoints.edges[0].node.campaign"));
+        assertEquals(1500.5, contact.getDouble("data.one.touchpoints.edges[1].node.campaign.budget"));
+        assertEquals("2026-03-31T12:30:00.5Z", contact.getString("data.one.touchpoints.edges[1].node.campaign.endsAt"));
+        JsonPath olderTouchpoints = same(CONTACT, vars("id", byron, "tpAfter", contact.getString("data.one.touchpoints.pageInfo.endCursor")));
+        assertEquals(List.of("SOCIAL", "EMAIL"), olderTouchpoints.getList("data.one.touchpoints.edges.node.channel"));
+        assertNull(same(CONTACT, vars("id", "999", "tpAfter", null)).get("data.one"));
+        assertNull(same(CONTACT, vars("id", "not-an-id", "tpAfter", null)).get("data.one"));
+
+        assertEquals(4, same("{ contacts(first: 2) %s { totalCount } }", Map.of()).getInt("data.contacts.totalCount"),
+                "a connection with no aggregate selected is still one object");
+        JsonPath none = same("{ contacts(filter: {tagsAny: [\"nobody\"]}) %s { totalCount pageInfo { hasNextPage endCursor } edges { cursor } } }",
+                Map.of());
+        assertEquals(0, none.getInt("data.contacts.totalCount"));
+        assertNull(none.get("data.contacts.pageInfo.endCursor"));
+        same("{ influencers(first: 1) %s { edges { node { handle } } } }", Map.of());
+
+        JsonPath influencers = same(INFLUENCERS, vars("network", null, "minScore", null, "topic", null));
+        List<Integer> counts = influencers.getList("data.influencers.edges.node.touchpointCount");
+        assertEquals(List.of(0, 3), counts.stream().sorted().toList(), "Byron's identity made the three campaign touches");
+        same(INFLUENCERS, vars("network", "INSTAGRAM", "minScore", 80.0, "topic", "Fashion"));
+        same(INFLUENCERS, vars("network", "X", "minScore", null, "topic", null));
+    }
+
+    @Test
+    void anotherTenantsDataStaysOutOfReach() {
+        JsonPath own = same(CONTACTS, vars("first", 10, "filter", null, "order", null));
+        List<String> names = own.getList("data.contacts.edges.node.displayName");
+        assertEquals(4, names.size());
+        assertTrue(names.stream().allMatch(n -> n.startsWith("Ada ")), names.toString());
+        String adaId = own.getString("data.contacts.edges[0].node.id");
+
+        GraphQLClient otherAdmin = GraphQLClient.as(Tokens.tenantUser(other, "crm-admin")).tenant(other);
+        double compiledBefore = count("compiled");
+        JsonPath theirs = otherAdmin.ok(CONTACT.formatted(""), vars("id", adaId, "tpAfter", null));
+        assertNull(theirs.get("data.one"), "the id names no row in the other tenant's schema");
+        List<String> theirNames = otherAdmin.ok(CONTACTS.formatted(""), vars("first", 10, "filter", null, "order", null))
+                .getList("data.contacts.edges.node.displayName");
+        assertTrue(theirNames.stream().allMatch(n -> n.startsWith("Zed ")), theirNames.toString());
+        assertEquals(compiledBefore + 2, count("compiled"));
+
+        double fallbacksBefore = count("fallback");
+        JsonPath crossing = GraphQLClient.as(Tokens.tenantUser(other, "crm-admin")).tenant(tenant)
+                .run(CONTACT.formatted(""), vars("id", adaId, "tpAfter", null));
+        assertEquals("FORBIDDEN", GraphQLClient.errorCode(crossing));
+        assertNull(crossing.get("data.one"));
+        assertFalse(crossing.prettify().contains("Ada"), crossing.prettify());
+        assertFalse(crossing.prettify().contains(tenant), "no other tenant's name in the answer");
+        assertEquals(fallbacksBefore + 1, count("fallback"), "the refusal is worded by the general path");
+    }
+
+    @Test
+    void refusalsAndBadInputAreWordedByTheGeneralPath() {
+        double declinedBefore = count("declined");
+        JsonPath tooMany = admin.run(CONTACTS.formatted(""), vars("first", 0, "filter", null, "order", null));
+        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(tooMany));
+        assertEquals(declinedBefore + 1, count("declined"));
+
+        double fallbacksBefore = count("fallback");
+        JsonPath unknownStage = admin.run(CONTACTS.formatted(""), vars("first", 5, "filter", Map.of("stageIn", List.of("martian")),
+                "order", null));
+        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(unknownStage));
+        assertTrue(unknownStage.prettify().contains("stageIn"), unknownStage.prettify());
+        assertEquals(fallbacksBefore + 1, count("fallback"), "the stage list is the tenant's: checked once it is resolved");
+
+        JsonPath badCursor = admin.run(CONTACTS.formatted(""), vars("first", 5, "after", "bm90LWEtY3Vyc29y", "filter", null, "order", null));
+        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(badCursor));
+
+        JsonPath partner = GraphQLClient.as(Tokens.partner(tenant, "metrics:write")).tenant(tenant)
+                .run(CONTACTS.formatted(""), vars("first", 5, "filter", null, "order", null));
+        assertEquals("FORBIDDEN", GraphQLClient.errorCode(partner), "a partner needs contacts:read");
+        assertFalse(partner.prettify().contains("Ada"));
+    }
+
+    @Test
+    void operationsOutsideTheCompiledSetRunFieldByField() {
+        double declinedBefore = count("declined");
+        JsonPath fragment = admin.ok("query { contacts(first: 2) { edges { node { ...Name } } } } fragment Name on Contact { displayName }");
+        assertEquals(2, fragment.getList("data.contacts.edges").size());
+        JsonPath tier = admin.ok("{ influencers(first: 2) { edges { node { handle tier } } } }");
+        assertNotNull(tier.get("data.influencers.edges[0].node.tier"));
+        JsonPath cursor = admin.ok("{ influencers(first: 1) { edges { cursor } pageInfo { endCursor } } }");
+        assertNotNull(cursor.get("data.influencers.pageInfo.endCursor"));
+        JsonPath mixed = admin.ok("{ contacts(first: 1) { totalCount } me { subject } }");
+        assertEquals(4, mixed.getInt("data.contacts.totalCount"));
+        assertEquals(declinedBefore + 4, count("declined"));
+    }
+
+    /** Runs the operation compiled and the general way; both answers must be the same JSON, numbers compared by value. */
+    private JsonPath same(String template, Map<String, Object> variables) {
+        double compiledBefore = count("compiled");
+        double declinedBefore = count("declined");
+        String compiled = admin.post(template.formatted(""), variables).then().statusCode(200).extract().asString();
+        String general = admin.post(template.formatted(NO_OP), variables).then().statusCode(200).extract().asString();
+        assertEquals(compiledBefore + 1, count("compiled"), "compiled: " + template);
+        assertEquals(declinedBefore + 1, count("declined"), "the reference ran field by field");
+        assertFalse(new JsonObject(compiled).containsKey("errors"), compiled);
+        assertEquals(normalized(new JsonObject(general).getValue("data")), normalized(new JsonObject(compiled).getValue("data")),
+                "general:  " + general + "\ncompiled: " + compiled);
+        return JsonPath.from(compiled);
+    }
+
+    private double count(String outcome) {
+        var counter = registry.find(CompiledReads.METRIC).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static Object normalized(Object value) {
+        if (value instanceof JsonObject object) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            object.forEach(entry -> out.put(entry.getKey(), normalized(entry.getValue())));
+            return new ArrayList<>(out.entrySet());
+        }
+        if (value instanceof JsonArray array) {
+            List<Object> out = new ArrayList<>();
+            array.forEach(item -> out.add(normalized(item)));
+            return out;
+        }
+        if (value instanceof Number number) {
+            return new BigDecimal(number.toString()).stripTrailingZeros();
+        }
+        return value;
+    }
+
+    private static Map<String, Object> vars(Object... pairs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put((String) pairs[i], pairs[i + 1]);
+        }
+        return out;
+    }
+}
