@@ -32,7 +32,12 @@ public final class ContactFilters {
                     throw new BadUserInputException(fieldPrefix + "stageIn", "unknown stage " + stage);
                 }
             }
-            query.where("c.lifecycle_stage = any(?)", (Object) criteria.stageIn().toArray(String[]::new));
+            if (criteria.stageIn().size() == 1) {
+                // equality lets the planner walk the (lifecycle_stage, updated_at) index in order; any() does not
+                query.where("c.lifecycle_stage = ?", criteria.stageIn().get(0));
+            } else {
+                query.where("c.lifecycle_stage = any(?)", (Object) criteria.stageIn().toArray(String[]::new));
+            }
         }
         if (criteria.networkIn() != null) {
             query.where("exists (select 1 from social_identity si where si.contact_id = c.id and si.network = any(?))",

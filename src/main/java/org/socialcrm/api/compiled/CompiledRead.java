@@ -1,15 +1,11 @@
 package org.socialcrm.api.compiled;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 
 import org.socialcrm.tenancy.TenantScope;
 
@@ -20,8 +16,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /** A query operation compiled to one SELECT with one column per root field: the JSON of that field's result. */
 final class CompiledRead {
-
-    private static final JsonReaderFactory READERS = JsonProvider.provider().createReaderFactory(Map.of());
 
     private final List<String> keys;
     private final String sql;
@@ -67,18 +61,12 @@ final class CompiledRead {
         return statement.admits(scope);
     }
 
-    /** The operation's data: each root field's JSON, parsed once, in selection order. */
+    /** The operation's data: each root field's JSON as PostgreSQL wrote it, in selection order. */
     Map<String, Object> data(List<String> columns) {
         Map<String, Object> data = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             String json = columns.get(i);
-            if (json == null) {
-                data.put(keys.get(i), JsonValue.NULL);
-                continue;
-            }
-            try (JsonReader reader = READERS.createReader(new StringReader(json))) {
-                data.put(keys.get(i), reader.readValue());
-            }
+            data.put(keys.get(i), json == null ? JsonValue.NULL : new RawJson(json));
         }
         return data;
     }

@@ -19,7 +19,7 @@ final class SqlValues {
      * fraction without trailing zeros, {@code Z}).
      */
     static String dateTime(String column) {
-        return "(regexp_replace(to_char(%1$s." + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '\\.?0+$', '') || 'Z')";
+        return "(rtrim(rtrim(to_char(%1$s." + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '0'), '.') || 'Z')";
     }
 
     /** A count column as a GraphQL Int (32 bits), capped like the general path caps it. */
