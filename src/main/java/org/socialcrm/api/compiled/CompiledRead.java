@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.json.JsonValue;
 
+import org.socialcrm.ops.DatabasePoolCreator;
 import org.socialcrm.tenancy.TenantScope;
 
 import graphql.execution.ExecutionContext;
@@ -46,7 +47,7 @@ final class CompiledRead {
             keys.add(root.getKey());
             columns.add("(" + RootFields.compile(root.getValue().getSingleField(), compiler) + ")::text");
         }
-        return new CompiledRead(keys, "select " + String.join(", ", columns), statement);
+        return new CompiledRead(keys, DatabasePoolCreator.CACHED + "select " + String.join(", ", columns), statement);
     }
 
     String sql() {
