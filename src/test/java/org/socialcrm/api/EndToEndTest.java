@@ -65,6 +65,22 @@ public class EndToEndTest {
     }
 
     @Test
+    void listQueriesRunAsCompiledReads() {
+        GraphQLClient admin = GraphQLClient.as(Tokens.tenantUser("lumen-cosmetics", "crm-admin")).tenant("lumen-cosmetics");
+        double before = compiledReads();
+        JsonPath page = admin.ok("{ contacts(first: 3) { totalCount edges { cursor node { displayName updatedAt "
+                + "socialIdentities { handle } } } pageInfo { hasNextPage } } }");
+        assertTrue(page.getInt("data.contacts.totalCount") > 0);
+        assertEquals(before + 1, compiledReads(), "served as one SQL statement (native: the strategy is in the image)");
+    }
+
+    private static double compiledReads() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("scrm_graphql_compiled_reads_total{outcome=\"compiled\"}"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void connectorPullAgainstAStubNetwork() {
         GraphQLClient admin = GraphQLClient.as(Tokens.tenantUser("greenway-2026", "crm-admin")).tenant("greenway-2026");
         String handle = "e2e" + System.nanoTime() + ".bsky.social";
