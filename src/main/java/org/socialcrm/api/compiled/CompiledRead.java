@@ -47,6 +47,9 @@ final class CompiledRead {
             keys.add(root.getKey());
             columns.add("(" + RootFields.compile(root.getValue().getSingleField(), compiler) + ")::text");
         }
+        if (rootFields.getSubFields().values().stream().allMatch(root -> "__typename".equals(root.getName()))) {
+            throw new NotCompilable("no tenant data read");
+        }
         return new CompiledRead(keys, DatabasePoolCreator.CACHED + "select " + String.join(", ", columns), statement);
     }
 
