@@ -21,13 +21,15 @@ final class CompiledQueryStrategy extends AsyncExecutionStrategy {
 
     private static final Logger LOG = Logger.getLogger(CompiledQueryStrategy.class);
 
+    private volatile CompiledReads reads;
+
     CompiledQueryStrategy() {
         super(new ExceptionHandler());
     }
 
     @Override
     public CompletableFuture<ExecutionResult> execute(ExecutionContext context, ExecutionStrategyParameters parameters) {
-        CompiledReads reads = CompiledReads.current();
+        CompiledReads reads = reads();
         CompiledRead read;
         try {
             read = CompiledRead.of(context, parameters.getFields());
@@ -53,6 +55,16 @@ final class CompiledQueryStrategy extends AsyncExecutionStrategy {
             generally(context, parameters, result);
         });
         return result;
+    }
+
+    /** The CDI bean, looked up once (graphql-java, not CDI, creates this strategy, before the beans are ready). */
+    private CompiledReads reads() {
+        CompiledReads current = reads;
+        if (current == null) {
+            current = CompiledReads.current();
+            reads = current;
+        }
+        return current;
     }
 
     private void generally(ExecutionContext context, ExecutionStrategyParameters parameters, CompletableFuture<ExecutionResult> result) {
