@@ -26,6 +26,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class TouchpointRepository {
 
     public static final String CURSOR_KIND = "tp";
+    /** A contact's touchpoints, latest first (unqualified columns, so any query over touchpoint can use it). */
+    public static final String LATEST_FIRST = "occurred_at desc, id desc";
 
     /**
      * Fails with NOT_FOUND unless the contact exists, and the campaign and the social identity exist when given
@@ -76,7 +78,7 @@ public class TouchpointRepository {
     public Uni<Map<Long, TouchpointConnection>> pagesByContact(SqlConnection connection, List<Long> contactIds,
             Cursor after, int first) {
         String sql = "select * from (select t.*, t.occurred_at::text as sort_key, "
-                + "row_number() over (partition by t.contact_id order by t.occurred_at desc, t.id desc) as rn "
+                + "row_number() over (partition by t.contact_id order by " + LATEST_FIRST + ") as rn "
                 + "from touchpoint t where t.contact_id = any($1) "
                 + "and ($2::text is null or (t.occurred_at, t.id) < ($2::text::timestamptz, $3::bigint))) x "
                 + "where rn <= $4 order by contact_id, rn";

@@ -22,6 +22,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SocialIdentityRepository {
 
+    /** The order of a contact's identities (unqualified columns, so any query over social_identity can use it). */
+    public static final String CONTACT_ORDER = "network, id";
+
     /** Inserts unless (network, normalised handle) is taken; empty when it is. */
     public Uni<Optional<SocialIdentity>> insert(SqlConnection connection, long contactId, SocialIdentityInput input,
             String normalizedHandle) {
@@ -74,7 +77,7 @@ public class SocialIdentityRepository {
 
     /** The identities of each contact, in the order of {@code contactIds}, each list ordered by network and id. */
     public Uni<List<List<SocialIdentity>>> byContacts(SqlConnection connection, List<Long> contactIds) {
-        return connection.preparedQuery("select * from social_identity where contact_id = any($1) order by network, id")
+        return connection.preparedQuery("select * from social_identity where contact_id = any($1) order by " + CONTACT_ORDER)
                 .execute(Tuple.of(contactIds.toArray(Long[]::new))).map(rows -> {
                     Map<Long, List<SocialIdentity>> byContact = new HashMap<>();
                     for (Row row : rows) {

@@ -21,6 +21,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class LifecycleHistory {
 
+    /** The order of a contact's history (unqualified columns, so any query over lifecycle_transition can use it). */
+    public static final String HISTORY_ORDER = "occurred_at, id";
+
     public static final String EVENT = "lifecycleChanged";
     static final int MAX_NOTE = 2000;
 
@@ -89,7 +92,7 @@ public class LifecycleHistory {
 
     /** The history of each contact, in the order of {@code contactIds}, each ordered by occurred_at then id. */
     public Uni<List<List<LifecycleTransition>>> byContacts(SqlConnection connection, List<Long> contactIds) {
-        return connection.preparedQuery("select * from lifecycle_transition where contact_id = any($1) order by occurred_at, id")
+        return connection.preparedQuery("select * from lifecycle_transition where contact_id = any($1) order by " + HISTORY_ORDER)
                 .execute(Tuple.of(contactIds.toArray(Long[]::new))).map(rows -> {
                     Map<Long, List<LifecycleTransition>> byContact = new HashMap<>();
                     for (Row row : rows) {

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.socialcrm.campaign.TouchpointRepository;
 import org.socialcrm.common.Cursor;
+import org.socialcrm.identity.SocialIdentityRepository;
+import org.socialcrm.lifecycle.LifecycleHistory;
 
 import graphql.language.Field;
 
@@ -44,12 +46,12 @@ final class ContactShape extends ColumnShape {
             case "socialIdentities" -> {
                 String s = compiler.sql().alias("s");
                 yield compiler.list(SocialIdentityShape.INSTANCE, field, s,
-                        "social_identity " + s + " where " + s + ".contact_id = " + row + ".id", s + ".network, " + s + ".id");
+                        "social_identity " + s + " where " + s + ".contact_id = " + row + ".id", SocialIdentityRepository.CONTACT_ORDER);
             }
             case "lifecycleHistory" -> {
                 String l = compiler.sql().alias("l");
                 yield compiler.list(LifecycleTransitionShape.INSTANCE, field, l,
-                        "lifecycle_transition " + l + " where " + l + ".contact_id = " + row + ".id", l + ".occurred_at, " + l + ".id");
+                        "lifecycle_transition " + l + " where " + l + ".contact_id = " + row + ".id", LifecycleHistory.HISTORY_ORDER);
             }
             case "touchpoints" -> touchpoints(field, row, compiler);
             default -> super.nested(field, row, compiler);
@@ -67,8 +69,8 @@ final class ContactShape extends ColumnShape {
                 : " and (" + t + ".occurred_at, " + t + ".id) < (" + sql.param(after.sortKey()) + "::text::timestamptz, "
                         + sql.param(after.id()) + "::bigint)";
         String page = "select " + t + ".*, " + t + ".occurred_at::text as sort_key from touchpoint " + t + " where " + t
-                + ".contact_id = " + row + ".id" + keyset + " order by " + t + ".occurred_at desc, " + t + ".id desc limit " + (first + 1);
-        String numbered = "select " + t + ".*, row_number() over (order by " + t + ".occurred_at desc, " + t + ".id desc) as rn from ("
+                + ".contact_id = " + row + ".id" + keyset + " order by " + TouchpointRepository.LATEST_FIRST + " limit " + (first + 1);
+        String numbered = "select " + t + ".*, row_number() over (order by " + TouchpointRepository.LATEST_FIRST + ") as rn from ("
                 + page + ") " + t;
         String count = "select count(*) from touchpoint " + t + "c where " + t + "c.contact_id = " + row + ".id";
         return TOUCHPOINTS.compile(field, numbered, first, () -> count, compiler);

@@ -74,7 +74,10 @@ final class SelectionCompiler {
         return fields;
     }
 
-    /** A JSON array of {@code shape} objects over {@code rowsSql} (aliased {@code row}), in {@code order}. */
+    /**
+     * A JSON array of {@code shape} objects over {@code rowsSql} (aliased {@code row}), in {@code order}; unqualified
+     * columns in {@code order} name the innermost table, the list's own.
+     */
     String list(RowShape shape, Field field, String row, String rowsSql, String order) {
         return "coalesce((select json_agg(" + object(shape, field, row) + " order by " + order + ") from " + rowsSql + "), '[]'::json)";
     }

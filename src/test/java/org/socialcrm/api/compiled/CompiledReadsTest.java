@@ -79,7 +79,10 @@ class CompiledReadsTest {
         load(other, "Zed");
     }
 
-    /** Contacts with every kind of value: nulls, arrays, JSON, fractions of seconds with and without trailing zeros. */
+    /**
+     * Contacts with every kind of value: nulls, arrays, JSON, fractions of seconds with and without trailing zeros.
+     * Identities and history rows are inserted out of their list order, so an order that differs shows.
+     */
     private void load(String slug, String name) {
         fixtures.sql(slug, """
                 insert into campaign (name, status, channel, starts_at, ends_at, budget) values
@@ -101,11 +104,12 @@ class CompiledReadsTest {
                   select c.id, v.network, lower(c.last_name || v.suffix), lower(c.last_name || v.suffix), v.ext, v.url, v.verified,
                          v.influencer, v.topics::text[], v.followers, v.following, v.posts, v.rate, v.score, v.synced::timestamptz
                   from contact c cross join (values
+                    ('X', '_x', null, null, false, false, '{}', null, null, null, null, null, null),
                     ('INSTAGRAM', '_ig', 'ext-1', 'https://instagram.example/x', true, true, '{fashion,travel}',
-                     3000000000, 12, 7, 0.042, 88.5, '2026-11-20T08:00:00.25Z'),
-                    ('X', '_x', null, null, false, false, '{}', null, null, null, null, null, null)) as v
+                     3000000000, 12, 7, 0.042, 88.5, '2026-11-20T08:00:00.25Z')) as v
                     (network, suffix, ext, url, verified, influencer, topics, followers, following, posts, rate, score, synced)
-                  where c.last_name in ('Byron', 'Lovelace');
+                  where c.last_name in ('Byron', 'Lovelace')
+                  order by c.id, v.network desc;
                 insert into touchpoint (contact_id, campaign_id, channel, influencer_identity_id, occurred_at, source)
                   select c.id, (select min(id) from campaign), ch, (select min(id) from social_identity where network = 'INSTAGRAM'),
                          at::timestamptz, '{"utm": "spring"}'
@@ -114,9 +118,9 @@ class CompiledReadsTest {
                   where c.last_name = 'Byron';
                 insert into touchpoint (contact_id, channel) select id, 'SMS' from contact where last_name = 'Byron';
                 insert into lifecycle_transition (contact_id, from_stage, to_stage, occurred_at, source, note)
-                  select id, null, 'subscriber', '2026-10-01T10:00:00Z', 'created', null from contact;
-                insert into lifecycle_transition (contact_id, from_stage, to_stage, occurred_at, source, note)
                   select id, 'subscriber', lifecycle_stage, '2026-10-10T10:00:00.75Z', 'api', 'qualified' from contact;
+                insert into lifecycle_transition (contact_id, from_stage, to_stage, occurred_at, source, note)
+                  select id, null, 'subscriber', '2026-10-01T10:00:00Z', 'created', null from contact;
                 """.formatted(name));
     }
 
