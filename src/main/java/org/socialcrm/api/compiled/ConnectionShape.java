@@ -1,7 +1,5 @@
 package org.socialcrm.api.compiled;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 import graphql.language.Field;
@@ -34,52 +32,29 @@ final class ConnectionShape {
     String compile(Field field, String numberedRows, int first, Supplier<String> countSql, SelectionCompiler compiler) {
         String p = compiler.sql().alias("p");
         String inPage = " filter (where " + p + ".rn <= " + first + ")";
-        List<String> pairs = new ArrayList<>();
-        for (Field part : SelectionCompiler.fields(require(field))) {
-            String value = switch (part.getName()) {
-                case "__typename" -> SqlJson.text(typeName);
-                case "edges" -> "coalesce(json_agg(" + edge(part, p, compiler) + " order by " + p + ".rn)" + inPage + ", '[]'::json)";
-                case "pageInfo" -> pageInfo(part, p, inPage, first);
-                case "totalCount" -> {
-                    if (countSql == null) {
-                        throw new NotCompilable(typeName + ".totalCount");
-                    }
-                    yield "(" + countSql.get() + ")::int";
+        PartShape edge = new PartShape(edgeTypeName, part -> switch (part.getName()) {
+            case "cursor" -> cursor(p);
+            case "node" -> compiler.object(node, part, p);
+            default -> throw new NotCompilable(edgeTypeName + "." + part.getName());
+        });
+        PartShape pageInfo = new PartShape("PageInfo", part -> switch (part.getName()) {
+            case "hasNextPage" -> "count(*) > " + first;
+            case "endCursor" -> "(array_agg(" + cursor(p) + " order by " + p + ".rn desc)" + inPage + ")[1]";
+            default -> throw new NotCompilable("PageInfo." + part.getName());
+        });
+        PartShape connection = new PartShape(typeName, part -> switch (part.getName()) {
+            case "edges" -> "coalesce(json_agg(" + compiler.object(edge, part, p) + " order by " + p + ".rn)" + inPage + ", '[]'::json)";
+            case "pageInfo" -> compiler.object(pageInfo, part, p);
+            case "totalCount" -> {
+                if (countSql == null) {
+                    throw new NotCompilable(typeName + ".totalCount");
                 }
-                default -> throw new NotCompilable(typeName + "." + part.getName());
-            };
-            pairs.add(SqlJson.text(part.getResultKey()) + ", " + value);
-        }
+                yield "(" + countSql.get() + ")::int";
+            }
+            default -> throw new NotCompilable(typeName + "." + part.getName());
+        });
         // group by (): one row even when no aggregate is selected (only totalCount, say) or the page is empty
-        return "(select json_build_object(" + String.join(", ", pairs) + ") from (" + numberedRows + ") " + p + " group by ())";
-    }
-
-    private String edge(Field edges, String p, SelectionCompiler compiler) {
-        List<String> pairs = new ArrayList<>();
-        for (Field part : SelectionCompiler.fields(require(edges))) {
-            String value = switch (part.getName()) {
-                case "__typename" -> SqlJson.text(edgeTypeName);
-                case "cursor" -> cursor(p);
-                case "node" -> compiler.object(node, part, p);
-                default -> throw new NotCompilable(edgeTypeName + "." + part.getName());
-            };
-            pairs.add(SqlJson.text(part.getResultKey()) + ", " + value);
-        }
-        return "json_build_object(" + String.join(", ", pairs) + ")";
-    }
-
-    private String pageInfo(Field pageInfo, String p, String inPage, int first) {
-        List<String> pairs = new ArrayList<>();
-        for (Field part : SelectionCompiler.fields(require(pageInfo))) {
-            String value = switch (part.getName()) {
-                case "__typename" -> "'PageInfo'";
-                case "hasNextPage" -> "count(*) > " + first;
-                case "endCursor" -> "(array_agg(" + cursor(p) + " order by " + p + ".rn desc)" + inPage + ")[1]";
-                default -> throw new NotCompilable("PageInfo." + part.getName());
-            };
-            pairs.add(SqlJson.text(part.getResultKey()) + ", " + value);
-        }
-        return "json_build_object(" + String.join(", ", pairs) + ")";
+        return "(select " + compiler.object(connection, field, p) + " from (" + numberedRows + ") " + p + " group by ())";
     }
 
     /** {@link org.socialcrm.common.Cursor#encode()} in SQL: base64url without padding of "kind|sort key|id". */
@@ -89,12 +64,5 @@ final class ConnectionShape {
         }
         return "translate(rtrim(replace(encode(convert_to(" + SqlJson.text(cursorKind + "|") + " || " + p + ".sort_key || '|' || "
                 + p + ".id, 'UTF8'), 'base64'), E'\\n', ''), '='), '+/', '-_')";
-    }
-
-    private static graphql.language.SelectionSet require(Field field) {
-        if (field.getSelectionSet() == null) {
-            throw new NotCompilable(field.getName() + " without a selection");
-        }
-        return field.getSelectionSet();
     }
 }

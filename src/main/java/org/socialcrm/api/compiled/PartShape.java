@@ -1,0 +1,27 @@
+package org.socialcrm.api.compiled;
+
+import java.util.function.Function;
+
+import graphql.language.Field;
+
+/** A shape whose fields are computed by one function of the field: the parts of a connection (edges, pageInfo). */
+final class PartShape implements RowShape {
+
+    private final String typeName;
+    private final Function<Field, String> fields;
+
+    PartShape(String typeName, Function<Field, String> fields) {
+        this.typeName = typeName;
+        this.fields = fields;
+    }
+
+    @Override
+    public String typeName() {
+        return typeName;
+    }
+
+    @Override
+    public String field(Field field, String row, SelectionCompiler compiler) {
+        return fields.apply(field);
+    }
+}
