@@ -23,6 +23,9 @@ import io.vertx.sqlclient.Pool;
  * change or a search_path pointing at another tenant makes PostgreSQL re-plan them, never fail them. Other
  * statements stay unnamed: a cached {@code select *} would fail ("cached plan must not change result type") once a
  * migration adds a column.</li>
+ * <li>Connections start with a search_path that names no schema ({@link #NO_TENANT_PATH}): a statement that runs
+ * outside a tenant transaction finds no tenant table and fails, instead of falling back to a default schema.
+ * Control-plane SQL names its schema.</li>
  * </ul>
  */
 @Singleton
@@ -30,6 +33,8 @@ public class DatabasePoolCreator implements PgPoolCreator {
 
     /** The mark (an SQL comment) that asks for a cached prepared statement. */
     public static final String CACHED = "/* cached */ ";
+    /** The connections' own search_path: no such schema exists, so unqualified table names resolve nowhere. */
+    public static final String NO_TENANT_PATH = "scrm_no_tenant";
     private static final int LONGEST_CACHED_SQL = 64 * 1024;
 
     private final Duration connectTimeout;
@@ -42,11 +47,17 @@ public class DatabasePoolCreator implements PgPoolCreator {
     @SuppressWarnings("deprecation")
     public Pool create(Input input) {
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
-            options.setConnectTimeout((int) Math.max(1, connectTimeout.toMillis()))
-                    .setCachePreparedStatements(true)
-                    .setPreparedStatementCacheSqlLimit(LONGEST_CACHED_SQL)
-                    .setPreparedStatementCacheSqlFilter(sql -> sql.startsWith(CACHED));
+            configure(options, connectTimeout);
         }
         return PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
+    }
+
+    /** The settings above, on one server's options. */
+    public static PgConnectOptions configure(PgConnectOptions options, Duration connectTimeout) {
+        return options.setConnectTimeout((int) Math.max(1, connectTimeout.toMillis()))
+                .setCachePreparedStatements(true)
+                .setPreparedStatementCacheSqlLimit(LONGEST_CACHED_SQL)
+                .setPreparedStatementCacheSqlFilter(sql -> sql.startsWith(CACHED))
+                .addProperty("search_path", NO_TENANT_PATH);
     }
 }

@@ -2,6 +2,7 @@ package org.socialcrm.security;
 
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,7 +13,10 @@ import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantTransactions;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * How API code runs tenant work: resolve and authorize the request's tenant, then run the work in that tenant's
@@ -57,5 +61,14 @@ public class TenantRequests {
     public <T> Uni<T> run(Permission permission, BiFunction<TenantScope, SqlConnection, Uni<T>> work) {
         return guard(access.resolve(permission)
                 .chain(scope -> transactions.inTenant(scope, connection -> work.apply(scope, connection))));
+    }
+
+    /**
+     * One read-only statement for the request's tenant, its whole transaction in one round trip
+     * ({@link TenantTransactions#readInTenant}); null, and nothing run, when {@code admits} refuses the tenant.
+     */
+    public Uni<RowSet<Row>> read(Permission permission, Predicate<TenantScope> admits, String sql, Tuple params) {
+        return guard(access.resolve(permission).chain(scope -> admits.test(scope) ? transactions.readInTenant(scope, sql, params)
+                : Uni.createFrom().nullItem()));
     }
 }

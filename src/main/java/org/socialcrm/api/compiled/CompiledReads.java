@@ -17,8 +17,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * Runs compiled reads like any other tenant read ({@link TenantRequests#run}: the caller's tenant and READ
- * permission, the tenant's rate limits, its transaction and search_path) and counts how reads were served.
+ * Runs compiled reads like any other tenant read ({@link TenantRequests#read}: the caller's tenant and READ
+ * permission, the tenant's rate limits, its transaction and search_path, here sent in one round trip) and counts how
+ * reads were served.
  */
 @Startup
 @ApplicationScoped
@@ -46,19 +47,17 @@ public class CompiledReads {
 
     /** Each root field's JSON text, or null when the tenant admits no compiled read (the caller goes the general way). */
     Uni<List<String>> run(CompiledRead read) {
-        return requests.run(Permission.READ, (scope, connection) -> {
-            if (!read.admits(scope)) {
-                return Uni.createFrom().nullItem();
+        return requests.read(Permission.READ, read::admits, read.sql(), read.params()).map(rows -> {
+            if (rows == null) {
+                return null;
             }
-            return connection.preparedQuery(read.sql()).execute(read.params()).map(rows -> {
-                Row row = rows.iterator().next();
-                List<String> columns = new ArrayList<>(row.size());
-                for (int i = 0; i < row.size(); i++) {
-                    columns.add(row.getString(i));
-                }
-                return columns;
-            }).onFailure().invoke(failure -> LOG.debugf("Compiled read failed (%s): %s", failure, read.sql()));
-        });
+            Row row = rows.iterator().next();
+            List<String> columns = new ArrayList<>(row.size());
+            for (int i = 0; i < row.size(); i++) {
+                columns.add(row.getString(i));
+            }
+            return columns;
+        }).onFailure().invoke(failure -> LOG.debugf("Compiled read failed (%s): %s", failure, read.sql()));
     }
 
     void compiled() {
