@@ -249,10 +249,23 @@ is_met() { python3 -c "print('yes' if ($1) else 'NO')"; }
 
 CLK=$(getconf CLK_TCK)
 app_cpu_ms() { awk -v clk="$CLK" '{printf "%d", ($14 + $15) * 1000 / clk}' "/proc/$APP_PID/stat"; }
-cpu_note() { # name cpu-before requests/s duration
-    local after
+# PostgreSQL's CPU (every postgres process on this machine; the app's pooled backends live through a run, pgbench's
+# do not, so this is read for the app's workloads only). Empty when SCRM_DB_URL points elsewhere.
+db_cpu_ms() {
+    [[ -n ${SCRM_DB_URL:-} ]] && return
+    local pid total=0
+    for pid in $(pgrep -x postgres); do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+    echo $((total * 1000 / CLK))
+}
+cpu_note() { # name cpu-before requests/s duration [db-cpu-before]
+    local after db_after
     after=$(app_cpu_ms)
-    NOTES+=("$1: app CPU $(python3 -c "r = $3 * $4; print(f'{($after - $2) / r:.1f} ms per request' if r > 0 else '-')") (user+system of the app JVM over the measured run).")
+    db_after=$(db_cpu_ms)
+    local db=""
+    [[ -n ${5:-} && -n $db_after ]] && db=$(python3 -c "r = $3 * $4; print(f', database CPU {($db_after - $5) / r:.2f} ms' if r > 0 else '')")
+    NOTES+=("$1: app CPU $(python3 -c "r = $3 * $4; print(f'{($after - $2) / r:.2f} ms per request' if r > 0 else '-')")$db (user+system of the app JVM and of PostgreSQL over the measured run).")
 }
 
 graphql_workload() { # name body id_max sql-file sql-filter
@@ -261,11 +274,12 @@ graphql_workload() { # name body id_max sql-file sql-filter
     export BENCH_BODY_FILE=$WORK/$name.json BENCH_ID_MIN=1 BENCH_ID_MAX=$id_max
     log "$name: warm-up ${WARMUP}s, then ${DURATION}s at $CONNECTIONS connections"
     run_wrk "$WARMUP" "$CONNECTIONS" graphql.lua "$APP/graphql" "$ADMIN_TOKEN"
-    local cpu0
+    local cpu0 db0
     cpu0=$(app_cpu_ms)
+    db0=$(db_cpu_ms)
     run_wrk "$DURATION" "$CONNECTIONS" graphql.lua "$APP/graphql" "$ADMIN_TOKEN"
     local rps=$W_RPS p50=$W_P50 p99=$W_P99 err=$W_ERR
-    cpu_note "$name" "$cpu0" "$rps" "$DURATION"
+    cpu_note "$name" "$cpu0" "$rps" "$DURATION" "$db0"
     log "$name: pgbench ${DURATION}s at $CONNECTIONS connections"
     run_pgbench "$HERE/sql/$sql" "$filter"
     local r met
@@ -276,8 +290,22 @@ graphql_workload() { # name body id_max sql-file sql-filter
 }
 
 graphql_workload Q1-stage-contacts "$Q1_BODY" 0 q1.sql '^$never'
+Q1_PG_TPS=$PG_TPS
 graphql_workload Q2-influencers "$Q2_BODY" 0 q2.sql '^$never'
 graphql_workload Q3-contact-detail "$Q3_BODY" "$CONTACTS" q3.sql "$Q3_SQL_FILTER"
+
+# The floor: a request that reads nothing (token, routing, GraphQL parse and validation, no tenant, no SQL). No
+# GraphQL read can be served faster than this, so (this ÷ pgbench's tps) bounds what the Q1-Q3 ratios can reach.
+printf '%s' '{"query":"{ __typename }"}' >"$WORK/t0.json"
+export BENCH_BODY_FILE=$WORK/t0.json
+log "T0 (floor): warm-up 10s, then ${DURATION}s at $CONNECTIONS connections"
+run_wrk 10 "$CONNECTIONS" graphql.lua "$APP/graphql" "$ADMIN_TOKEN"
+cpu0=$(app_cpu_ms)
+run_wrk "$DURATION" "$CONNECTIONS" graphql.lua "$APP/graphql" "$ADMIN_TOKEN"
+cpu_note T0 "$cpu0" "$W_RPS" "$DURATION"
+record "T0-typename (floor: no SQL)" "$CONNECTIONS" "$W_RPS" "$W_P50" "$W_P99" "$Q1_PG_TPS (Q1)" "$(ratio "$W_RPS" "$Q1_PG_TPS")" "(none)" \
+    "$([[ $W_ERR != 0 ]] && echo "$W_ERR errors" || echo -)"
+NOTES+=("T0: { __typename } does no SQL at all; its ratio to pgbench's Q1 tps is the most any GraphQL read could reach on this machine.")
 
 if [[ $Q4_AVAILABLE == 1 ]]; then
     printf '%s' "$Q4_BODY" >"$WORK/q4.json"
