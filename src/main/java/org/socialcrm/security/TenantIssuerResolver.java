@@ -35,12 +35,13 @@ public class TenantIssuerResolver implements TenantConfigResolver {
     @Override
     public Uni<OidcTenantConfig> resolve(RoutingContext context, OidcRequestContext<OidcTenantConfig> requestContext) {
         String slug = context.request().getHeader(TenantAccess.TENANT_HEADER);
-        String claimedIssuer = unverifiedIssuer(context.request().getHeader("Authorization"));
-        if (slug == null || claimedIssuer == null) {
+        String authorization = context.request().getHeader("Authorization");
+        if (slug == null || !isBearer(authorization)) {
             return Uni.createFrom().nullItem();
         }
+        // the token is decoded only for a tenant that has an issuer of its own (most have none)
         return directory.bySlug(slug.trim()).map(found -> found
-                .filter(tenant -> claimedIssuer.equals(tenant.oidcIssuer()))
+                .filter(tenant -> tenant.oidcIssuer() != null && tenant.oidcIssuer().equals(unverifiedIssuer(authorization)))
                 .map(tenant -> OidcTenantConfig.authServerUrl(tenant.oidcIssuer())
                         .tenantId(OidcTenants.idFor(tenant.slug()))
                         .applicationType(ApplicationType.SERVICE)
@@ -51,7 +52,7 @@ public class TenantIssuerResolver implements TenantConfigResolver {
 
     /** The token's claimed issuer, read without verification: it only picks which issuer will verify the token. */
     static String unverifiedIssuer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (!isBearer(authorization)) {
             return null;
         }
         String[] parts = authorization.substring(7).trim().split("\\.");
@@ -63,5 +64,9 @@ public class TenantIssuerResolver implements TenantConfigResolver {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    private static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 }

@@ -34,9 +34,17 @@ public final class GraphQLClient {
     }
 
     public Response post(String query, Map<String, Object> variables) {
+        return post(query, variables, null);
+    }
+
+    /** Posts the document with {@code operationName} (null: the document's only operation). */
+    public Response post(String query, Map<String, Object> variables, String operationName) {
         Map<String, Object> body = new HashMap<>();
         body.put("query", query);
         body.put("variables", variables == null ? Map.of() : variables);
+        if (operationName != null) {
+            body.put("operationName", operationName);
+        }
         RequestSpecification request = given().contentType(ContentType.JSON).body(body);
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
@@ -58,7 +66,11 @@ public final class GraphQLClient {
 
     /** Runs the operation and expects no GraphQL error. */
     public JsonPath ok(String query, Map<String, Object> variables) {
-        JsonPath json = run(query, variables);
+        return ok(query, variables, null);
+    }
+
+    public JsonPath ok(String query, Map<String, Object> variables, String operationName) {
+        JsonPath json = post(query, variables, operationName).then().statusCode(200).extract().jsonPath();
         Object errors = json.get("errors");
         if (errors != null) {
             throw new AssertionError("Unexpected GraphQL errors: " + json.prettify());

@@ -1,0 +1,23 @@
+package org.socialcrm.api;
+
+import io.quarkus.arc.Unremovable;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The GraphQL engine's settings (read by {@link QueryLimits}, which CDI does not create, and by SmallRye). */
+@Unremovable
+@ConfigMapping(prefix = "scrm.graphql")
+public interface GraphQLConfig {
+
+    /** How deep one operation may be. */
+    @WithDefault("12")
+    int maxDepth();
+
+    /** How large one operation may be: graphql-java's default complexity, one point per field selected. */
+    @WithDefault("500")
+    int maxComplexity();
+
+    /** Compiled reads on or off (SmallRye reads this key to enable {@code CompiledReadsInstaller}). */
+    @WithDefault("true")
+    boolean compiledReads();
+}
