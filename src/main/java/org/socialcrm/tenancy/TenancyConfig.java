@@ -19,4 +19,8 @@ public interface TenancyConfig {
     /** How long a tenant's control-plane row is cached in memory before it is read again. */
     @WithDefault("30s")
     Duration cacheTtl();
+
+    /** How many slugs that name no tenant are remembered (each for the cache TTL) before that list is emptied. */
+    @WithDefault("10000")
+    int missCacheSize();
 }

@@ -27,29 +27,61 @@ public class TenantDirectory {
             + "coalesce((select array_agg(l.agency_id) from control.agency_tenant l where l.tenant_id = t.id), '{}') as agencies "
             + "from control.tenant t ";
 
-    private record Entry(Optional<TenantRecord> tenant, long expiresAtNanos) {
+    private record Entry(TenantRecord tenant, long expiresAtNanos) {
     }
 
     private final Pool pool;
     private final long ttlNanos;
+    private final int maxMisses;
+    /** Tenants that exist: as many entries as tenants. */
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+    /**
+     * Slugs that named no tenant, until when: any caller can send any slug, so this list is emptied whenever it
+     * reaches {@link TenancyConfig#missCacheSize()} instead of growing without bound.
+     */
+    private final ConcurrentHashMap<String, Long> misses = new ConcurrentHashMap<>();
 
     public TenantDirectory(Pool pool, TenancyConfig config) {
         this.pool = pool;
         this.ttlNanos = config.cacheTtl().toNanos();
+        this.maxMisses = config.missCacheSize();
     }
 
     public Uni<Optional<TenantRecord>> bySlug(String slug) {
         if (!TenantSlug.isValid(slug)) {
             return Uni.createFrom().item(Optional.empty());
         }
+        long now = System.nanoTime();
         Entry entry = cache.get(slug);
-        if (entry != null && entry.expiresAtNanos - System.nanoTime() > 0) {
-            return Uni.createFrom().item(entry.tenant);
+        if (entry != null && entry.expiresAtNanos - now > 0) {
+            return Uni.createFrom().item(Optional.of(entry.tenant));
+        }
+        Long missedUntil = misses.get(slug);
+        if (missedUntil != null && missedUntil - now > 0) {
+            return Uni.createFrom().item(Optional.empty());
         }
         return pool.preparedQuery(SELECT + "where t.slug = $1").execute(Tuple.of(slug))
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(toRecord(rows.iterator().next())) : Optional.<TenantRecord> empty())
-                .invoke(found -> cache.put(slug, new Entry(found, System.nanoTime() + ttlNanos)));
+                .invoke(found -> remember(slug, found));
+    }
+
+    private void remember(String slug, Optional<TenantRecord> found) {
+        long until = System.nanoTime() + ttlNanos;
+        if (found.isPresent()) {
+            cache.put(slug, new Entry(found.get(), until));
+            misses.remove(slug);
+        } else {
+            cache.remove(slug);
+            if (misses.size() >= maxMisses) {
+                misses.clear();
+            }
+            misses.put(slug, until);
+        }
+    }
+
+    /** How many unknown slugs are remembered now (the tests read it). */
+    int rememberedMisses() {
+        return misses.size();
     }
 
     /** Tenants an agency is linked to, or whose slug is in the given list. */
@@ -66,6 +98,7 @@ public class TenantDirectory {
 
     public void invalidate(String slug) {
         cache.remove(slug);
+        misses.remove(slug);
     }
 
     static TenantRecord toRecord(Row row) {
