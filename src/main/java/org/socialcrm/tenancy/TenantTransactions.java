@@ -1,5 +1,6 @@
 package org.socialcrm.tenancy;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -97,6 +98,8 @@ public class TenantTransactions {
                     statement.join();
                 } catch (CompletionException e) {
                     return e.getCause() == null ? e : e.getCause();
+                } catch (CancellationException e) {
+                    return e;
                 }
             }
         }
