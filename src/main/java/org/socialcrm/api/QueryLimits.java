@@ -34,24 +34,33 @@ import io.quarkus.arc.Arc;
  */
 final class QueryLimits extends SimplePerformantInstrumentation {
 
-    private final Map<Document, Set<String>> admitted = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Document, Seen> documents = Collections.synchronizedMap(new WeakHashMap<>());
     private final LongAdder walks = new LongAdder();
     private volatile Calculations calculations;
+
+    /** What is known of one parsed document: whether variables change its shape, and its admitted operations. */
+    private static final class Seen {
+        final boolean dependsOnVariables;
+        final Set<String> admitted = ConcurrentHashMap.newKeySet();
+
+        Seen(Document document) {
+            this.dependsOnVariables = dependsOnVariables(document);
+        }
+    }
 
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
             InstrumentationState state) {
         ExecutionContext context = parameters.getExecutionContext();
-        Document document = context.getDocument();
         String operation = Objects.toString(context.getExecutionInput().getOperationName(), "");
-        Set<String> operations = admitted.get(document);
-        if (operations != null && operations.contains(operation)) {
+        Seen seen = documents.computeIfAbsent(context.getDocument(), Seen::new);
+        if (seen.admitted.contains(operation)) {
             return noOp();
         }
         walks.increment();
         calculations().check(parameters);
-        if (!dependsOnVariables(document)) {
-            admitted.computeIfAbsent(document, d -> ConcurrentHashMap.newKeySet()).add(operation);
+        if (!seen.dependsOnVariables) {
+            seen.admitted.add(operation);
         }
         return noOp();
     }

@@ -57,7 +57,11 @@ public final class GraphQLClient {
 
     /** Runs the operation, expects HTTP 200, and returns the JSON body. */
     public JsonPath run(String query, Map<String, Object> variables) {
-        return post(query, variables).then().statusCode(200).extract().jsonPath();
+        return run(query, variables, null);
+    }
+
+    public JsonPath run(String query, Map<String, Object> variables, String operationName) {
+        return post(query, variables, operationName).then().statusCode(200).extract().jsonPath();
     }
 
     public JsonPath run(String query) {
@@ -70,7 +74,7 @@ public final class GraphQLClient {
     }
 
     public JsonPath ok(String query, Map<String, Object> variables, String operationName) {
-        JsonPath json = post(query, variables, operationName).then().statusCode(200).extract().jsonPath();
+        JsonPath json = run(query, variables, operationName);
         Object errors = json.get("errors");
         if (errors != null) {
             throw new AssertionError("Unexpected GraphQL errors: " + json.prettify());

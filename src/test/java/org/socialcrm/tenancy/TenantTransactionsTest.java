@@ -111,23 +111,26 @@ class TenantTransactionsTest {
     @Test
     void failedTenantWorkLeavesItsConnectionOutsideAnyTransaction() {
         Pool single = singleConnectionPool(databaseOptions());
-        TenantTransactions singleTransactions = new TenantTransactions(single);
-        String failing = DatabasePoolCreator.CACHED + "select 1 / (count(*) - count(*)) from contact";
-        assertThrows(PgException.class, () -> singleTransactions.readInTenant(lumen(), failing, Tuple.tuple())
-                .await().atMost(Duration.ofSeconds(10)));
-        assertOutsideAnyTransaction(single);
-        assertThrows(PgException.class, () -> singleTransactions.inTenant(lumen(), c -> c.query("select 1 / 0").execute())
-                .await().atMost(Duration.ofSeconds(10)));
-        assertOutsideAnyTransaction(single);
-        assertThrows(IllegalArgumentException.class, () -> singleTransactions.inTenant(lumen(), c -> c.query("select 1").execute()
-                .chain(() -> Uni.createFrom().failure(new IllegalArgumentException("refused")))).await().atMost(Duration.ofSeconds(10)));
-        assertOutsideAnyTransaction(single);
-        // work that throws instead of failing: on a one-connection pool a connection not given back would time out here
-        assertThrows(IllegalArgumentException.class, () -> singleTransactions.inTenant(lumen(), c -> {
-            throw new IllegalArgumentException("thrown");
-        }).await().atMost(Duration.ofSeconds(10)));
-        assertOutsideAnyTransaction(single);
-        single.closeAndAwait();
+        try {
+            TenantTransactions singleTransactions = new TenantTransactions(single);
+            String failing = DatabasePoolCreator.CACHED + "select 1 / (count(*) - count(*)) from contact";
+            assertThrows(PgException.class, () -> singleTransactions.readInTenant(lumen(), failing, Tuple.tuple())
+                    .await().atMost(Duration.ofSeconds(10)));
+            assertOutsideAnyTransaction(single);
+            assertThrows(PgException.class, () -> singleTransactions.inTenant(lumen(), c -> c.query("select 1 / 0").execute())
+                    .await().atMost(Duration.ofSeconds(10)));
+            assertOutsideAnyTransaction(single);
+            assertThrows(IllegalArgumentException.class, () -> singleTransactions.inTenant(lumen(), c -> c.query("select 1").execute()
+                    .chain(() -> Uni.createFrom().failure(new IllegalArgumentException("refused")))).await().atMost(Duration.ofSeconds(10)));
+            assertOutsideAnyTransaction(single);
+            // work that throws instead of failing: on a one-connection pool a connection not given back would time out here
+            assertThrows(IllegalArgumentException.class, () -> singleTransactions.inTenant(lumen(), c -> {
+                throw new IllegalArgumentException("thrown");
+            }).await().atMost(Duration.ofSeconds(10)));
+            assertOutsideAnyTransaction(single);
+        } finally {
+            single.closeAndAwait();
+        }
     }
 
     /** An open (or aborted) transaction would answer with the tenant's path (or an error). */
