@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,199 @@ class ApiContractTest {
             "Subscription.lifecycleChanged", "nullable, so that a refused subscription can deliver its error",
             "Mutation.mergeContacts(duplicateIds)", "[String!]!: SmallRye GraphQL 2.17 cannot coerce list-of-ID arguments");
 
+    /**
+     * Parts of the contract's v2 not served yet, one list per feature (their issues are open). A served element
+     * must leave its list: an element that is both listed and served fails the test, so the lists only shrink.
+     */
+    static final Set<String> PENDING_PROFILE = Set.of(
+            "Query.duplicateCandidates",
+            "Query.duplicateCandidates(first)",
+            "Query.duplicateCandidates(after)",
+            "Query.duplicateCandidates(minScore)",
+            "Query.importJob",
+            "Query.importJob(id)",
+            "Query.importJobs",
+            "Query.importJobs(first)",
+            "Query.importJobs(after)",
+            "Query.customFields",
+            "Mutation.upsertContacts",
+            "Mutation.upsertContacts(input)",
+            "Mutation.upsertContacts(matchOn)",
+            "Mutation.dismissDuplicate",
+            "Mutation.dismissDuplicate(contactId)",
+            "Mutation.dismissDuplicate(otherId)",
+            "Mutation.setChannelPreference",
+            "Mutation.setChannelPreference(contactId)",
+            "Mutation.setChannelPreference(input)",
+            "Mutation.defineCustomField",
+            "Mutation.defineCustomField(input)",
+            "Mutation.cancelImport",
+            "Mutation.cancelImport(id)",
+            "Subscription.importProgress",
+            "Subscription.importProgress(id)",
+            "Contact.emails",
+            "Contact.phones",
+            "Contact.externalIds",
+            "Contact.address",
+            "Contact.channelPreferences",
+            "Contact.preferredChannel",
+            "Contact.language",
+            "Contact.doNotContact",
+            "Contact.customFields",
+            "Contact.duplicateCandidates",
+            "Contact.duplicateCandidates(first)",
+            "ContactEmail",
+            "ContactPhone",
+            "PhoneKind",
+            "ExternalId",
+            "Address",
+            "AddressInput",
+            "ExternalIdInput",
+            "MatchKey",
+            "TagsMode",
+            "ContactUpsertInput",
+            "UpsertOutcomeKind",
+            "UpsertOutcome",
+            "UpsertResult",
+            "DuplicateCandidate",
+            "DuplicateCandidateConnection",
+            "DuplicateCandidateEdge",
+            "ContactChannel",
+            "ConsentStatus",
+            "ChannelPreference",
+            "ChannelPreferenceInput",
+            "CustomFieldType",
+            "CustomFieldDefinition",
+            "CustomFieldInput",
+            "ImportStatus",
+            "ImportJob",
+            "ImportJobConnection",
+            "ImportJobEdge");
+    static final Set<String> PENDING_TARGETING = Set.of(
+            "Query.scoreModels",
+            "Query.segmentPreview",
+            "Query.segmentPreview(rule)",
+            "Mutation.saveScoreModel",
+            "Mutation.saveScoreModel(input)",
+            "Mutation.trainScoreModel",
+            "Mutation.trainScoreModel(id)",
+            "Mutation.snapshotSegment",
+            "Mutation.snapshotSegment(id)",
+            "Mutation.snapshotSegment(name)",
+            "SegmentInput.rule",
+            "Segment.rule",
+            "Segment.static",
+            "ContactFilter.rule",
+            "SegmentRuleInput",
+            "BehaviorKind",
+            "BehaviorConditionInput",
+            "ConsentConditionInput",
+            "CustomFieldOperator",
+            "CustomFieldConditionInput",
+            "ScoreConditionInput",
+            "IntRangeInput",
+            "ScoreModelKind",
+            "ScoreModel",
+            "ScoreRule",
+            "ScoreModelQuality",
+            "ScoreRuleInput",
+            "ScoreModelInput",
+            "ContactScore",
+            "ScoreFactor",
+            "Contact.scores",
+            "Contact.supportLevel",
+            "Query.influencerLift",
+            "Query.influencerLift(toStage)",
+            "Query.influencerLift(fromStage)",
+            "Query.influencerLift(segmentId)",
+            "Query.influencerLift(campaignId)",
+            "Query.influencerLift(from)",
+            "Query.influencerLift(to)",
+            "Query.influencerLift(lookbackDays)",
+            "Query.influencerLift(first)",
+            "InfluencerLift",
+            "ContactFilter.reachableBy",
+            "ContactFilterInput.reachableBy",
+            "Query.segmentReach",
+            "Query.segmentReach(segmentId)",
+            "ChannelReach");
+    static final Set<String> PENDING_FIELD_WORK = Set.of(
+            "Query.turfs",
+            "Query.turfs(first)",
+            "Query.turfs(after)",
+            "Query.myTurfs",
+            "Query.turf",
+            "Query.turf(id)",
+            "Query.gotvProgress",
+            "Query.gotvProgress(segmentId)",
+            "Query.households",
+            "Query.households(first)",
+            "Query.households(after)",
+            "Query.households(postalCode)",
+            "Mutation.cutTurfs",
+            "Mutation.cutTurfs(segmentId)",
+            "Mutation.cutTurfs(maxDoors)",
+            "Mutation.cutTurfs(namePrefix)",
+            "Mutation.assignTurf",
+            "Mutation.assignTurf(turfId)",
+            "Mutation.assignTurf(assignee)",
+            "Mutation.recordCanvass",
+            "Mutation.recordCanvass(input)",
+            "Mutation.markVoted",
+            "Mutation.markVoted(contactIds)",
+            "Mutation.markVoted(election)",
+            "Mutation.markVoted(source)",
+            "Household",
+            "HouseholdConnection",
+            "HouseholdEdge",
+            "Turf",
+            "TurfConnection",
+            "TurfEdge",
+            "WalkStop",
+            "TurfProgress",
+            "CanvassOutcome",
+            "CanvassInput",
+            "CanvassResult",
+            "GotvProgress",
+            "Contact.household",
+            "Contact.canvassHistory",
+            "Contact.voted",
+            "Contact.voted(election)");
+    static final Set<String> PENDING_CHANGE_FEED = Set.of(
+            "Query.changes",
+            "Query.changes(after)",
+            "Query.changes(first)",
+            "Query.changes(types)",
+            "Query.webhooks",
+            "Query.webhookDeliveries",
+            "Query.webhookDeliveries(webhookId)",
+            "Query.webhookDeliveries(first)",
+            "Query.webhookDeliveries(after)",
+            "Mutation.createWebhook",
+            "Mutation.createWebhook(input)",
+            "Mutation.updateWebhook",
+            "Mutation.updateWebhook(id)",
+            "Mutation.updateWebhook(input)",
+            "Mutation.deleteWebhook",
+            "Mutation.deleteWebhook(id)",
+            "Mutation.redeliver",
+            "Mutation.redeliver(deliveryId)",
+            "Change",
+            "ChangeConnection",
+            "ChangeEdge",
+            "Webhook",
+            "WebhookWithSecret",
+            "WebhookInput",
+            "DeliveryStatus",
+            "WebhookDelivery",
+            "WebhookDeliveryConnection",
+            "WebhookDeliveryEdge");
+
+    static boolean pending(String key) {
+        return PENDING_PROFILE.contains(key) || PENDING_TARGETING.contains(key) || PENDING_FIELD_WORK.contains(key)
+                || PENDING_CHANGE_FEED.contains(key);
+    }
+
     @Test
     void servedSchemaImplementsTheContract() throws IOException {
         String served = given().get("/graphql/schema.graphql").then().statusCode(200).extract().asString();
@@ -49,19 +243,35 @@ class ApiContractTest {
         for (TypeDefinition<?> type : contract.types().values()) {
             TypeDefinition<?> mine = actual.getType(type.getName()).orElse(null);
             if (mine == null) {
-                problems.add("missing type " + type.getName());
+                if (!pending(type.getName())) {
+                    problems.add("missing type " + type.getName());
+                }
                 continue;
             }
-            Map<String, String> expected = signature(type);
-            Map<String, String> got = signature(mine);
+            if (pending(type.getName())) {
+                problems.add("served but still listed as pending: " + type.getName());
+            }
+            Map<String, String> expected = signature(contract, type);
+            Map<String, String> got = signature(actual, mine);
             expected.forEach((member, shape) -> {
                 String key = type.getName() + "." + member;
-                if (!shape.equals(got.get(member)) && !DEVIATIONS.containsKey(key)) {
+                boolean matches = shape.equals(got.get(member));
+                if (matches && pending(key)) {
+                    problems.add("served but still listed as pending: " + key);
+                } else if (!matches && !DEVIATIONS.containsKey(key) && !pending(key)) {
                     problems.add(key + ": contract " + shape + ", served " + got.get(member));
                 }
             });
         }
         assertTrue(problems.isEmpty(), problems.size() + " differences:\n" + String.join("\n", problems));
+    }
+
+    /** The members of a type together with those of its {@code extend type}/{@code extend input} blocks. */
+    private static Map<String, String> signature(TypeDefinitionRegistry registry, TypeDefinition<?> type) {
+        Map<String, String> out = signature(type);
+        registry.objectTypeExtensions().getOrDefault(type.getName(), List.of()).forEach(e -> out.putAll(signature(e)));
+        registry.inputObjectTypeExtensions().getOrDefault(type.getName(), List.of()).forEach(e -> out.putAll(signature(e)));
+        return out;
     }
 
     private static Map<String, String> signature(TypeDefinition<?> type) {
