@@ -67,6 +67,9 @@ public class OutboundPolicy {
         if (host == null || host.isBlank()) {
             throw new BadUserInputException(field, "must name a host");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new BadUserInputException(field, "must have a port between 1 and 65535");
+        }
         if (!config.allowPrivateAddresses() && !hostLooksPublic(host.toLowerCase(Locale.ROOT))) {
             throw new BadUserInputException(field, "must not point at a loopback, link-local or private address");
         }

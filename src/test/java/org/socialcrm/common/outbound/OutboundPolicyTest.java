@@ -37,7 +37,7 @@ class OutboundPolicyTest {
                 "https://224.0.0.1", "https://255.255.255.255", "https://[fd00::1]", "https://[fe80::1]", "https://[::ffff:127.0.0.1]",
                 "https://[::ffff:10.0.0.1]", "https://[64:ff9b::a9fe:a9fe]", "https://localhost", "https://api.localhost",
                 "https://LOCALHOST:8080", "https://127.1", "https://2130706433", "https://0x7f000001", "https://0177.0.0.1x.1",
-                "https://a.b.1", "https://" + "a".repeat(2050) + ".example" };
+                "https://a.b.1", "https://mastodon.example:0", "https://mastodon.example:70000", "https://" + "a".repeat(2050) + ".example" };
         for (String url : refused) {
             BadUserInputException failure = assertThrows(BadUserInputException.class, () -> PRODUCTION.checkConfiguredUrl("webhookUrl", url),
                     url);
