@@ -39,12 +39,12 @@ public class ConnectorAccounts {
     }
 
     /** The account row a pull needs, with its identity's handle and the encrypted tokens. */
-    public record PullAccount(long id, Network network, long identityId, String handle, String externalId, String profileUrl,
+    public record PullAccount(long id, Network network, long identityId, String handle, String externalId, String instanceUrl,
             ConnectorStatus status, String accessToken, String refreshToken, String keyId, OffsetDateTime tokenExpiresAt,
             Integer syncIntervalSeconds, int consecutiveFailures) {
 
         ConnectorTarget target() {
-            return new ConnectorTarget(id, network, handle, externalId, profileUrl);
+            return new ConnectorTarget(id, network, handle, externalId, instanceUrl);
         }
 
         @Override
@@ -56,12 +56,15 @@ public class ConnectorAccounts {
     /** Connects (or reconnects) an identity's account: stores the tokens encrypted and schedules a pull now. */
     public Uni<ConnectorAccount> connect(SqlConnection connection, TenantScope scope, Network network, long identityId,
             TokenPair tokens, String externalAccountId) {
-        return connect(connection, scope, network, identityId, tokens, externalAccountId, null);
+        return connect(connection, scope, network, identityId, tokens, externalAccountId, null, null);
     }
 
-    /** As above, with the account's own pull interval in seconds (null: the tenant's or the default). */
+    /**
+     * As above, with the account's own pull interval in seconds (null: the tenant's or the default) and the instance
+     * base URL an admin fixed (already checked by the outbound policy; null keeps the stored one, else the default).
+     */
     public Uni<ConnectorAccount> connect(SqlConnection connection, TenantScope scope, Network network, long identityId,
-            TokenPair tokens, String externalAccountId, Integer syncIntervalSeconds) {
+            TokenPair tokens, String externalAccountId, Integer syncIntervalSeconds, String instanceUrl) {
         if (syncIntervalSeconds != null && (syncIntervalSeconds < MIN_INTERVAL || syncIntervalSeconds > MAX_INTERVAL)) {
             throw new BadUserInputException("syncIntervalSeconds", "must be between " + MIN_INTERVAL + " and " + MAX_INTERVAL);
         }
@@ -90,18 +93,19 @@ public class ConnectorAccounts {
                     TokenCipher.Sealed refresh = cipher.encrypt(blankToNull(tokens.refreshToken()), scope.slug());
                     return connection.preparedQuery("""
                             insert into connector_account (network, identity_id, external_account_id, status, access_token,
-                                refresh_token, token_key_id, token_expires_at, next_sync_at, sync_interval_seconds)
-                            values ($1, $2, $3, 'ACTIVE', $4, $5, $6, $7, now(), $8)
+                                refresh_token, token_key_id, token_expires_at, next_sync_at, sync_interval_seconds, instance_url)
+                            values ($1, $2, $3, 'ACTIVE', $4, $5, $6, $7, now(), $8, $9)
                             on conflict (identity_id, network) do update set
                                 external_account_id = coalesce(excluded.external_account_id, connector_account.external_account_id),
                                 status = 'ACTIVE', access_token = excluded.access_token, refresh_token = excluded.refresh_token,
                                 token_key_id = excluded.token_key_id, token_expires_at = excluded.token_expires_at,
                                 last_error = null, consecutive_failures = 0, next_sync_at = now(), updated_at = now(),
-                                sync_interval_seconds = coalesce(excluded.sync_interval_seconds, connector_account.sync_interval_seconds)
+                                sync_interval_seconds = coalesce(excluded.sync_interval_seconds, connector_account.sync_interval_seconds),
+                                instance_url = coalesce(excluded.instance_url, connector_account.instance_url)
                             """ + RETURNING)
                             .execute(Tuple.of(network.name(), identityId, externalAccountId, access.ciphertext())
                                     .addString(refresh == null ? null : refresh.ciphertext()).addString(access.keyId())
-                                    .addOffsetDateTime(tokens.expiresAt()).addInteger(syncIntervalSeconds));
+                                    .addOffsetDateTime(tokens.expiresAt()).addInteger(syncIntervalSeconds).addString(instanceUrl));
                 })
                 .map(rows -> ConnectorAccount.from(rows.iterator().next()))
                 .call(account -> jobs.schedule(connection, scope, Long.parseLong(account.id()), network));
@@ -149,8 +153,8 @@ public class ConnectorAccounts {
     public Uni<PullAccount> loadForPull(SqlConnection connection, long accountId) {
         return connection.preparedQuery("""
                 select a.id, a.network, a.identity_id, a.external_account_id, a.status, a.access_token, a.refresh_token,
-                       a.token_key_id, a.token_expires_at, a.sync_interval_seconds, a.consecutive_failures,
-                       i.handle, i.external_id as identity_external_id, i.profile_url
+                       a.token_key_id, a.token_expires_at, a.sync_interval_seconds, a.consecutive_failures, a.instance_url,
+                       i.handle, i.external_id as identity_external_id
                   from connector_account a join social_identity i on i.id = a.identity_id
                  where a.id = $1""").execute(Tuple.of(accountId))
                 .map(rows -> {
@@ -161,7 +165,7 @@ public class ConnectorAccounts {
                     String external = row.getString("external_account_id");
                     return new PullAccount(row.getLong("id"), Network.valueOf(row.getString("network")), row.getLong("identity_id"),
                             row.getString("handle"), external != null ? external : row.getString("identity_external_id"),
-                            row.getString("profile_url"), ConnectorStatus.valueOf(row.getString("status")),
+                            row.getString("instance_url"), ConnectorStatus.valueOf(row.getString("status")),
                             row.getString("access_token"), row.getString("refresh_token"), row.getString("token_key_id"),
                             row.getOffsetDateTime("token_expires_at"), row.getInteger("sync_interval_seconds"),
                             row.getInteger("consecutive_failures"));

@@ -38,9 +38,12 @@ public class ConnectorGraphQLApi {
     private final ConnectorRegistry registry;
     private final ConnectorScheduler scheduler;
     private final TenantEvents events;
+    private final InstanceUrls instances;
 
     public ConnectorGraphQLApi(TenantRequests requests, TenantAccess access, ConnectorAccounts accounts, JobLeaser leaser,
-            SyncRunner runner, NetworkBudget budget, ConnectorRegistry registry, ConnectorScheduler scheduler, TenantEvents events) {
+            SyncRunner runner, NetworkBudget budget, ConnectorRegistry registry, ConnectorScheduler scheduler, TenantEvents events,
+            InstanceUrls instances) {
+        this.instances = instances;
         this.requests = requests;
         this.access = access;
         this.accounts = accounts;
@@ -74,9 +77,10 @@ public class ConnectorGraphQLApi {
                 throw new BadUserInputException("network", "has no connector");
             }
             long identityId = Ids.require(input.identityId(), "identityId");
+            String instanceUrl = instances.check(input.network(), input.instanceUrl());
             return accounts.connect(connection, scope, input.network(), identityId,
                     new TokenPair(input.accessToken(), input.refreshToken(), input.expiresAt()), input.externalAccountId(),
-                    input.syncIntervalSeconds());
+                    input.syncIntervalSeconds(), instanceUrl);
         }, ConnectorAccount::id);
     }
 

@@ -1,11 +1,15 @@
 package org.socialcrm.connector;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.common.Network;
+import org.socialcrm.common.outbound.OutboundPolicy;
+import org.socialcrm.common.outbound.OutboundRefusedException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
@@ -19,7 +23,8 @@ import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 
 /**
- * The Vert.x WebClient every connector uses: one client, a per-request timeout, and transport failures turned into
+ * The Vert.x WebClient every connector uses: one client built from the {@link OutboundPolicy}'s options (no redirects
+ * followed), the policy's address check before each call, a per-request timeout, and transport failures turned into
  * {@link ConnectorFailure.Transient} (without the URL, which may carry a token for some networks).
  */
 @ApplicationScoped
@@ -27,13 +32,15 @@ public class ConnectorHttp {
 
     private final WebClient client;
     private final long timeoutMillis;
+    private final OutboundPolicy policy;
 
-    public ConnectorHttp(Vertx vertx, ConnectorConfig config) {
-        this.client = WebClient.create(vertx, new WebClientOptions()
+    public ConnectorHttp(Vertx vertx, ConnectorConfig config, OutboundPolicy policy) {
+        this.policy = policy;
+        WebClientOptions options = policy.clientOptions()
                 .setConnectTimeout((int) config.http().connectTimeout().toMillis())
                 .setUserAgent("social-crm-connector/1")
-                .setFollowRedirects(false)
-                .setMaxPoolSize(32));
+                .setMaxPoolSize(32);
+        this.client = WebClient.create(vertx, options.setFollowRedirects(false));
         this.timeoutMillis = config.http().timeout().toMillis();
     }
 
@@ -46,19 +53,31 @@ public class ConnectorHttp {
     }
 
     public Uni<HttpResponse<Buffer>> send(Network network, HttpRequest<Buffer> request) {
-        return guard(network, request.send());
+        return guard(network, request, Uni.createFrom().deferred(request::send));
     }
 
     public Uni<HttpResponse<Buffer>> sendForm(Network network, HttpRequest<Buffer> request, MultiMap form) {
-        return guard(network, request.sendForm(form));
+        return guard(network, request, Uni.createFrom().deferred(() -> request.sendForm(form)));
     }
 
-    private static Uni<HttpResponse<Buffer>> guard(Network network, Uni<HttpResponse<Buffer>> call) {
-        return call.onFailure(failure -> !(failure instanceof ConnectorFailure)).transform(failure -> {
+    /** Every call first passes the outbound policy (its host's addresses); a refused address is not worth retrying. */
+    private Uni<HttpResponse<Buffer>> guard(Network network, HttpRequest<Buffer> request, Uni<HttpResponse<Buffer>> call) {
+        return policy.checkBeforeCall(target(request)).chain(() -> call).onFailure(failure -> !(failure instanceof ConnectorFailure)).transform(failure -> {
+            if (failure instanceof OutboundRefusedException) {
+                return ConnectorFailure.permanent(HttpAnswers.label(network) + " address is not allowed for outbound calls");
+            }
             boolean timeout = failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout");
             return new ConnectorFailure.Transient(HttpAnswers.label(network)
                     + (timeout ? " did not answer in time" : " could not be reached"));
         });
+    }
+
+    private static URI target(HttpRequest<Buffer> request) {
+        try {
+            return new URI(Boolean.TRUE.equals(request.ssl()) ? "https" : "http", null, request.host(), request.port(), null, null, null);
+        } catch (URISyntaxException e) {
+            return null; // refused by the policy
+        }
     }
 
     /** A JSON body, or a transient failure when the body is not a JSON object. */

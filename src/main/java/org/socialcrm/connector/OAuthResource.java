@@ -8,6 +8,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -32,13 +36,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The OAuth authorization-code connect flow. {@code GET /api/connectors/{network}/authorize?identityId=} (bearer
  * token, X-Tenant-ID, MANAGE_CONNECTORS) redirects to the network's authorize URL with a signed, tenant-bound,
- * expiring state (and PKCE when configured). {@code GET /api/connectors/{network}/callback?code&state} (no bearer
- * token: the state is the proof) exchanges the code and connects the account in the state's tenant.
+ * expiring state (and a PKCE challenge of a random, stored verifier when configured), opens the flow in
+ * {@link OAuthFlows} and hands the starting browser a binding cookie. {@code GET /api/connectors/{network}/callback?code&state}
+ * (no bearer token: a browser redirect) claims the flow once, only with that cookie, exchanges the code and connects
+ * the account in the flow's tenant.
  */
 @Path("/api/connectors/{network}")
 public class OAuthResource {
 
     private static final Logger LOG = Logger.getLogger(OAuthResource.class);
+    /** Name prefix of the cookie holding a flow's binding secret; the state id follows. */
+    static final String BINDING_COOKIE = "scrm_oauth_";
 
     private final TenantRequests requests;
     private final TenantAccess access;
@@ -49,9 +57,12 @@ public class OAuthResource {
     private final OAuthTokens tokens;
     private final ConnectorConfig config;
     private final AuditLog audit;
+    private final OAuthFlows flows;
 
     public OAuthResource(TenantRequests requests, TenantAccess access, TenantDirectory directory, TenantTransactions transactions,
-            ConnectorAccounts accounts, OAuthState states, OAuthTokens tokens, ConnectorConfig config, AuditLog audit) {
+            ConnectorAccounts accounts, OAuthState states, OAuthTokens tokens, ConnectorConfig config, AuditLog audit,
+            OAuthFlows flows) {
+        this.flows = flows;
         this.requests = requests;
         this.access = access;
         this.directory = directory;
@@ -84,31 +95,52 @@ public class OAuthResource {
                     }
                     return scope;
                 }))
-                .map(scope -> {
-                    String state = states.sign(scope.slug(), identity, network, access.caller().subject(),
-                            Instant.now().plus(config.oauth().stateTtl()));
-                    StringBuilder url = new StringBuilder(settings.authorizeUrl().get())
-                            .append(settings.authorizeUrl().get().contains("?") ? '&' : '?')
-                            .append("response_type=code&client_id=").append(HttpAnswers.segment(settings.clientId().get()))
-                            .append("&redirect_uri=").append(HttpAnswers.segment(redirectUri(network)))
-                            .append("&state=").append(HttpAnswers.segment(state));
-                    settings.scopes().ifPresent(s -> url.append("&scope=").append(HttpAnswers.segment(s)));
-                    if (settings.pkce()) {
-                        String nonce = states.verify(state, Instant.now()).orElseThrow().nonce();
-                        url.append("&code_challenge=").append(OAuthState.codeChallenge(states.codeVerifier(nonce)))
-                                .append("&code_challenge_method=S256");
-                    }
-                    if ("false".equals(redirect)) {
-                        return RestErrors.json(200, new JsonObject().put("authorizeUrl", url.toString()));
-                    }
-                    return Response.status(302).location(URI.create(url.toString())).build();
+                .chain(scope -> {
+                    Instant expiresAt = Instant.now().plus(config.oauth().stateTtl());
+                    String subject = access.caller().subject();
+                    OAuthState.Issued issued = states.issue(scope.slug(), identity, network, subject, expiresAt);
+                    String binding = states.randomToken(32);
+                    String verifier = settings.pkce() ? states.randomToken(32) : null;
+                    return flows.open(new OAuthFlows.Flow(issued.id(), scope.slug(), network, identity, subject,
+                            OAuthState.bindingHash(binding), verifier, expiresAt))
+                            .map(opened -> authorizeAnswer(network, settings, issued, binding, verifier, redirect));
                 });
+    }
+
+    private Response authorizeAnswer(Network network, ConnectorConfig.NetworkSettings settings, OAuthState.Issued issued,
+            String binding, String verifier, String redirect) {
+        String state = issued.state();
+        StringBuilder url = new StringBuilder(settings.authorizeUrl().get())
+                .append(settings.authorizeUrl().get().contains("?") ? '&' : '?')
+                .append("response_type=code&client_id=").append(HttpAnswers.segment(settings.clientId().get()))
+                .append("&redirect_uri=").append(HttpAnswers.segment(redirectUri(network)))
+                .append("&state=").append(HttpAnswers.segment(state));
+        settings.scopes().ifPresent(s -> url.append("&scope=").append(HttpAnswers.segment(s)));
+        if (verifier != null) {
+            url.append("&code_challenge=").append(OAuthState.codeChallenge(verifier))
+                    .append("&code_challenge_method=S256");
+        }
+        Response answer = "false".equals(redirect)
+                ? RestErrors.json(200, new JsonObject().put("authorizeUrl", url.toString()))
+                : Response.status(302).location(URI.create(url.toString())).build();
+        return Response.fromResponse(answer).cookie(bindingCookie(network, issued.id(), binding,
+                (int) config.oauth().stateTtl().toSeconds())).build();
+    }
+
+    /**
+     * The binding secret of a flow, held by the browser that started it and sent back with the network's redirect to
+     * the callback (SameSite=Lax cookies go with top-level navigations); only its hash is stored.
+     */
+    private NewCookie bindingCookie(Network network, String stateId, String value, int maxAge) {
+        return new NewCookie.Builder(BINDING_COOKIE + stateId).value(value).path(callbackPath(network)).maxAge(maxAge)
+                .httpOnly(true).secure(config.oauth().publicBaseUrl().startsWith("https:")).sameSite(NewCookie.SameSite.LAX)
+                .build();
     }
 
     @GET
     @Path("/callback")
     public Uni<Response> callback(@PathParam("network") String networkName, @QueryParam("code") String code,
-            @QueryParam("state") String state, @QueryParam("error") String error) {
+            @QueryParam("state") String state, @QueryParam("error") String error, @Context HttpHeaders headers) {
         Network network = network(networkName);
         if (error != null) {
             return Uni.createFrom().item(RestErrors.json(400, new JsonObject().put("code", "OAUTH_DENIED")
@@ -118,16 +150,34 @@ public class OAuthResource {
         if (claims == null || code == null || code.isBlank() || code.length() > 4096) {
             return Uni.createFrom().item(invalidState());
         }
-        return directory.bySlug(claims.tenant()).chain(found -> {
+        Cookie binding = headers.getCookies().get(BINDING_COOKIE + claims.nonce());
+        if (binding == null || binding.getValue() == null || binding.getValue().isBlank()) {
+            return Uni.createFrom().item(invalidState());
+        }
+        return flows.claim(claims.nonce(), OAuthState.bindingHash(binding.getValue())).chain(claim -> {
+            if (claim.outcome() == OAuthFlows.Outcome.ALREADY_USED) {
+                return Uni.createFrom().item(RestErrors.json(400, new JsonObject().put("code", "STATE_ALREADY_USED")
+                        .put("message", "This sign-in link was already used; start again.")));
+            }
+            if (claim.outcome() != OAuthFlows.Outcome.CLAIMED || claim.flow().network() != network) {
+                return Uni.createFrom().item(invalidState());
+            }
+            return complete(network, code, claim.flow());
+        }).map(answer -> Response.fromResponse(answer).cookie(new NewCookie.Builder(BINDING_COOKIE + claims.nonce()).value("")
+                .path(callbackPath(network)).maxAge(0).build()).build());
+    }
+
+    /** Exchanges the code of a claimed flow and connects the account in the flow's tenant. */
+    private Uni<Response> complete(Network network, String code, OAuthFlows.Flow flow) {
+        return directory.bySlug(flow.tenant()).chain(found -> {
             if (found.isEmpty() || found.get().status() != TenantStatus.ACTIVE) {
                 return Uni.createFrom().item(invalidState());
             }
             TenantScope scope = new TenantScope(found.get());
-            String verifier = config.network(network).pkce() ? states.codeVerifier(claims.nonce()) : null;
-            return tokens.exchangeCode(network, code, redirectUri(network), verifier)
+            return tokens.exchangeCode(network, code, redirectUri(network), flow.codeVerifier())
                     .chain(pair -> transactions.inTenant(scope, connection -> accounts
-                            .connect(connection, scope, network, claims.identityId(), pair, null)
-                            .call(account -> audit.record(connection, claims.subject(), "connector.connect.oauth", account.id(), null))))
+                            .connect(connection, scope, network, flow.identityId(), pair, null)
+                            .call(account -> audit.record(connection, flow.subject(), "connector.connect.oauth", account.id(), null))))
                     .map(account -> {
                         LOG.infof("Connected %s account %s through OAuth", network, account.id());
                         if (config.oauth().completionUrl().isPresent()) {
@@ -149,7 +199,11 @@ public class OAuthResource {
     }
 
     private String redirectUri(Network network) {
-        return config.oauth().publicBaseUrl() + "/api/connectors/" + network.name().toLowerCase(Locale.ROOT) + "/callback";
+        return config.oauth().publicBaseUrl() + callbackPath(network);
+    }
+
+    private static String callbackPath(Network network) {
+        return "/api/connectors/" + network.name().toLowerCase(Locale.ROOT) + "/callback";
     }
 
     private static Response invalidState() {

@@ -18,9 +18,10 @@ import org.socialcrm.common.Network;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The OAuth {@code state}: tenant slug, identity id, network, the starting user's subject, an expiry and a nonce,
- * signed with HMAC-SHA256. The PKCE code verifier is derived from the nonce with the same secret, so nothing is
- * kept between the start and the callback (any replica can answer the callback).
+ * The OAuth {@code state}: tenant slug, identity id, network, the starting user's subject, an expiry and a random id
+ * (the nonce), signed with HMAC-SHA256, so a forged or altered state is refused before any lookup. What makes a state
+ * usable once and by its starter only lives server-side in {@link OAuthFlows} under the state's id: the PKCE code
+ * verifier and the browser binding are random values of their own, not computable from the state.
  */
 @ApplicationScoped
 public class OAuthState {
@@ -39,13 +40,32 @@ public class OAuthState {
                 .orElseGet(() -> hmac(cipher.currentKeyBytes(), "scrm-oauth-state"));
     }
 
-    public String sign(String tenant, long identityId, Network network, String subject, Instant expiresAt) {
-        byte[] nonce = new byte[16];
-        random.nextBytes(nonce);
+    /** A signed state and its id (the key of its {@link OAuthFlows} row). */
+    public record Issued(String state, String id) {
+    }
+
+    public Issued issue(String tenant, long identityId, Network network, String subject, Instant expiresAt) {
+        String id = randomToken(16);
         JsonObject claims = new JsonObject().put("t", tenant).put("i", identityId).put("n", network.name()).put("s", subject)
-                .put("e", expiresAt.getEpochSecond()).put("k", B64.encodeToString(nonce));
+                .put("e", expiresAt.getEpochSecond()).put("k", id);
         String payload = B64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
-        return payload + "." + B64.encodeToString(hmac(secret, payload));
+        return new Issued(payload + "." + B64.encodeToString(hmac(secret, payload)), id);
+    }
+
+    public String sign(String tenant, long identityId, Network network, String subject, Instant expiresAt) {
+        return issue(tenant, identityId, network, subject, expiresAt).state();
+    }
+
+    /** A fresh random value, base64url: 32 bytes make a 43-character PKCE code verifier (RFC 7636) or a binding secret. */
+    public String randomToken(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return B64.encodeToString(value);
+    }
+
+    /** SHA-256 of a binding secret, as stored (the secret itself stays in the browser). */
+    public static String bindingHash(String secret) {
+        return B64.encodeToString(sha256(secret));
     }
 
     /** The claims of a genuine, unexpired state; empty otherwise. */
@@ -75,14 +95,13 @@ public class OAuthState {
         }
     }
 
-    /** The PKCE code verifier of a state's nonce (43 characters, RFC 7636). */
-    public String codeVerifier(String nonce) {
-        return B64.encodeToString(hmac(secret, "pkce:" + nonce));
+    public static String codeChallenge(String verifier) {
+        return B64.encodeToString(sha256(verifier));
     }
 
-    public static String codeChallenge(String verifier) {
+    private static byte[] sha256(String text) {
         try {
-            return B64.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,10 +1,14 @@
 package org.socialcrm.security;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.socialcrm.common.BadUserInputException;
+import org.socialcrm.common.outbound.OutboundPolicy;
 import org.socialcrm.tenancy.TenantDirectory;
 
 import io.quarkus.oidc.OidcRequestContext;
@@ -26,8 +30,10 @@ public class TenantIssuerResolver implements TenantConfigResolver {
 
     private final TenantDirectory directory;
     private final AuthConfig config;
+    private final OutboundPolicy outbound;
 
-    public TenantIssuerResolver(TenantDirectory directory, AuthConfig config) {
+    public TenantIssuerResolver(TenantDirectory directory, AuthConfig config, OutboundPolicy outbound) {
+        this.outbound = outbound;
         this.directory = directory;
         this.config = config;
     }
@@ -40,14 +46,25 @@ public class TenantIssuerResolver implements TenantConfigResolver {
             return Uni.createFrom().nullItem();
         }
         // the token is decoded only for a tenant that has an issuer of its own (most have none)
-        return directory.bySlug(slug.trim()).map(found -> found
+        return directory.bySlug(slug.trim()).chain(found -> found
                 .filter(tenant -> tenant.oidcIssuer() != null && tenant.oidcIssuer().equals(unverifiedIssuer(authorization)))
-                .map(tenant -> OidcTenantConfig.authServerUrl(tenant.oidcIssuer())
+                .map(tenant -> issuerAllowed(tenant.oidcIssuer()).map(allowed -> allowed ? OidcTenantConfig.authServerUrl(tenant.oidcIssuer())
                         .tenantId(OidcTenants.idFor(tenant.slug()))
                         .applicationType(ApplicationType.SERVICE)
+                        .connectionTimeout(Duration.ofMillis(outbound.timeoutMillis()))
                         .token().issuer(tenant.oidcIssuer()).audience(config.audience()).end()
-                        .build())
-                .orElse(null));
+                        .build() : null))
+                .orElse(Uni.createFrom().nullItem()));
+    }
+
+    /** The outbound policy (auth-contract.md): an issuer it refuses is never called; its tokens then fail (401). */
+    private Uni<Boolean> issuerAllowed(String issuer) {
+        try {
+            outbound.checkConfiguredUrl("oidcIssuer", issuer);
+        } catch (BadUserInputException refused) {
+            return Uni.createFrom().item(false);
+        }
+        return outbound.checkBeforeCall(URI.create(issuer)).replaceWith(true).onFailure().recoverWithItem(false);
     }
 
     /** The token's claimed issuer, read without verification: it only picks which issuer will verify the token. */

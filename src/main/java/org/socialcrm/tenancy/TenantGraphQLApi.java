@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
+import org.socialcrm.common.outbound.OutboundPolicy;
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Failures;
 import org.socialcrm.common.ForbiddenException;
@@ -30,8 +31,10 @@ public class TenantGraphQLApi {
     private final TenantAccess access;
     private final TenantDirectory directory;
     private final TenantProvisioner provisioner;
+    private final OutboundPolicy outbound;
 
-    public TenantGraphQLApi(TenantAccess access, TenantDirectory directory, TenantProvisioner provisioner) {
+    public TenantGraphQLApi(TenantAccess access, TenantDirectory directory, TenantProvisioner provisioner, OutboundPolicy outbound) {
+        this.outbound = outbound;
         this.access = access;
         this.directory = directory;
         this.provisioner = provisioner;
@@ -119,7 +122,11 @@ public class TenantGraphQLApi {
                     throw new ForbiddenException("An agency admin may create tenants for its own agency only.");
                 }
             }
-        return input.toDefinition(agencyId).validate();
+        TenantDefinition definition = input.toDefinition(agencyId).validate();
+        if (definition.oidcIssuer() != null) {
+            outbound.checkConfiguredUrl("oidcIssuer", definition.oidcIssuer());
+        }
+        return definition;
     }
 
     private Uni<Boolean> agencyExists(String agencyId) {

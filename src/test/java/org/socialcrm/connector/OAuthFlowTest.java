@@ -90,8 +90,8 @@ class OAuthFlowTest {
         NetworkStubs.server().stubFor(post(urlPathEqualTo("/x/2/oauth2/token")).withRequestBody(containing("code=" + code))
                 .willReturn(okJson("{\"token_type\":\"bearer\",\"expires_in\":7200,\"access_token\":\"" + access
                         + "\",\"refresh_token\":\"oauth-refresh\"}")));
-        Response callback = given().redirects().follow(false).queryParam("code", code).queryParam("state", state)
-                .get("/api/connectors/x/callback");
+        Response callback = given().redirects().follow(false).cookies(start.getCookies()).queryParam("code", code)
+                .queryParam("state", state).get("/api/connectors/x/callback");
         assertEquals(200, callback.statusCode(), callback.asString());
         assertFalse(callback.asString().contains(access));
         String accountId = callback.jsonPath().getString("accountId");
@@ -117,7 +117,8 @@ class OAuthFlowTest {
     @Test
     void badExpiredOrForeignStatesAreRefused() {
         long identity = ConnectorFixtures.identity(transactions, scope(), Network.X, ConnectorFixtures.unique("bad"), null);
-        String state = query(authorize(adminToken, TENANT, "x", identity).header("Location")).get("state");
+        Response start = authorize(adminToken, TENANT, "x", identity);
+        String state = query(start.header("Location")).get("state");
         String tampered = state.substring(0, state.indexOf('.') - 2) + "AA" + state.substring(state.indexOf('.'));
         for (String bad : new String[] { tampered, state + "x", "nonsense", "" }) {
             Response answer = given().queryParam("code", "c").queryParam("state", bad).get("/api/connectors/x/callback");
@@ -134,7 +135,8 @@ class OAuthFlowTest {
         NetworkStubs.server().stubFor(post(urlPathEqualTo("/x/2/oauth2/token")).withRequestBody(containing("code=refused-code"))
                 .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_request\"}")));
         long before = ConnectorFixtures.count(transactions, scope(), "select count(*) from connector_account where identity_id = $1", identity);
-        Response refused = given().queryParam("code", "refused-code").queryParam("state", state).get("/api/connectors/x/callback");
+        Response refused = given().cookies(start.getCookies()).queryParam("code", "refused-code").queryParam("state", state)
+                .get("/api/connectors/x/callback");
         assertEquals(502, refused.statusCode());
         assertEquals("TOKEN_EXCHANGE_FAILED", refused.jsonPath().getString("code"));
         assertEquals(before, ConnectorFixtures.count(transactions, scope(),

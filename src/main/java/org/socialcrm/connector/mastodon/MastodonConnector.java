@@ -1,6 +1,5 @@
 package org.socialcrm.connector.mastodon;
 
-import java.net.URI;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +21,8 @@ import io.vertx.mutiny.ext.web.client.HttpRequest;
 
 /**
  * Mastodon: {@code GET /api/v1/accounts/:id} on the account's instance ({@code /api/v1/accounts/lookup?acct=} without an
- * id). The instance is the origin of the identity's profile URL when it has one, else the configured base URL.
+ * id). The instance is the base URL the admin fixed when connecting the account ({@code instanceUrl}), else the
+ * configured base URL: never a host taken from the identity's profile URL, which lower roles may set.
  * Rate limits: 429 with X-RateLimit-Reset (ISO timestamp). Tokens do not expire and cannot be refreshed.
  */
 @ApplicationScoped
@@ -65,18 +65,9 @@ public class MastodonConnector implements SocialConnector {
                 HttpAnswers.count(Network.MASTODON, body, "statuses_count"), Map.of());
     }
 
+    /** The instance an admin fixed when connecting the account, else the configured one; never the identity's profile URL. */
     private String instance(ConnectorTarget account) {
-        if (account.profileUrl() != null) {
-            try {
-                URI uri = URI.create(account.profileUrl());
-                if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-                    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-                }
-            } catch (IllegalArgumentException ignored) {
-                // not a URL: use the configured instance
-            }
-        }
-        return config.mastodon().baseUrl();
+        return account.instanceUrl() != null ? account.instanceUrl() : config.mastodon().baseUrl();
     }
 
     @Override
