@@ -51,7 +51,7 @@ public record DatabaseUrl(String host, int port, String database, String usernam
     }
 
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8); // a URL's '+' is a plus, not a space
     }
 
     public String reactiveUrl() {
