@@ -11,11 +11,11 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.socialcrm.common.BadUserInputException;
-import org.socialcrm.common.Failures;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.PageSize;
 import org.socialcrm.common.RateLimitedException;
+import org.socialcrm.common.SafeFailures;
 import org.socialcrm.events.TenantEvents;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantAccess;
@@ -114,7 +114,7 @@ public class ConnectorGraphQLApi {
                         return scope;
                     });
                 }), scope -> accountId);
-        return Failures.guard(leased.chain(scope -> runner.pull(scope, id)).map(run -> {
+        return SafeFailures.guard(leased.chain(scope -> runner.pull(scope, id)).map(run -> {
             if (run == null) {
                 throw new NotFoundException("No connector account with this id.");
             }
@@ -125,7 +125,7 @@ public class ConnectorGraphQLApi {
     @Subscription("syncCompleted")
     @Description("Finished pulls of the caller's tenant.")
     public Multi<@NonNull SyncRun> syncCompleted() {
-        return Failures.guard(access.resolve(Permission.READ)).onItem()
+        return SafeFailures.guard(access.resolve(Permission.READ)).onItem()
                 .transformToMulti(scope -> events.stream(scope.slug(), SyncRunner.SYNC_COMPLETED).map(e -> SyncRun.fromJson(e.payload())));
     }
 }

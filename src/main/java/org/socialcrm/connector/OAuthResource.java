@@ -15,12 +15,12 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.socialcrm.audit.AuditLog;
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Ids;
-import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.Network;
+import org.socialcrm.common.NotFoundException;
+import org.socialcrm.common.RestErrors;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
@@ -191,11 +191,6 @@ public class OAuthResource {
                     .onFailure(ConnectorFailure.class).recoverWithItem(failure -> RestErrors.json(502, new JsonObject()
                             .put("code", "TOKEN_EXCHANGE_FAILED").put("message", failure.getMessage())));
         });
-    }
-
-    @ServerExceptionMapper
-    public Response mapException(RuntimeException failure) {
-        return RestErrors.toResponse(failure);
     }
 
     private String redirectUri(Network network) {

@@ -36,22 +36,43 @@ public final class EmbeddedPostgresServer {
             return running;
         }
         try {
-            server = EmbeddedPostgres.builder()
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .start();
+            server = builder().start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
-        rememberLayout(server);
-        String url = "postgresql://postgres:postgres@localhost:" + server.getPort() + "/postgres";
+        rememberLayout(server, null);
+        String url = urlOf(server);
         System.setProperty(URL_PROPERTY, url);
         return url;
+    }
+
+    /**
+     * Starts another server beside the JVM-wide one, for a test that must not share its database (an outage test
+     * stops it). {@link #stop(String)} and {@link #restart(String)} control it by {@code name}; the caller closes it.
+     */
+    public static EmbeddedPostgres startSeparate(String name) {
+        try {
+            EmbeddedPostgres separate = builder().start();
+            rememberLayout(separate, name);
+            return separate;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL " + name, e);
+        }
+    }
+
+    public static String urlOf(EmbeddedPostgres started) {
+        return "postgresql://postgres:postgres@localhost:" + started.getPort() + "/postgres";
+    }
+
+    private static EmbeddedPostgres.Builder builder() {
+        return EmbeddedPostgres.builder()
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements");
     }
 
     /** The running server, for tests that stop and restart the database; null when another loader started it. */
@@ -64,26 +85,44 @@ public final class EmbeddedPostgresServer {
      * tests only; {@link #restart()} brings the same data directory back on the same port. Works from any class
      * loader (the layout is kept in system properties).
      */
-    public static synchronized void stop() {
-        pgCtl(List.of("-D", required(DATA_DIR_PROPERTY), "-m", "fast", "-w", "-t", "30", "stop"));
+    public static void stop() {
+        stop(null);
     }
 
     /** Starts the server stopped by {@link #stop()} again: same data directory, same port, same settings. */
-    public static synchronized void restart() {
-        pgCtl(List.of("-D", required(DATA_DIR_PROPERTY), "-o", required(OPTIONS_PROPERTY), "-w", "-t", "60", "start"));
+    public static void restart() {
+        restart(null);
     }
 
     /** Whether the embedded server's layout is known to this JVM (it was started here). */
     public static boolean controllable() {
-        return System.getProperty(DATA_DIR_PROPERTY) != null && System.getProperty(PG_DIR_PROPERTY) != null;
+        return controllable(null);
     }
 
-    private static void pgCtl(List<String> arguments) {
+    /** As {@link #stop()}, for the server started by {@link #startSeparate(String)} under this name (null: the JVM-wide one). */
+    public static synchronized void stop(String name) {
+        pgCtl(name, List.of("-D", required(property(DATA_DIR_PROPERTY, name)), "-m", "fast", "-w", "-t", "30", "stop"));
+    }
+
+    public static synchronized void restart(String name) {
+        pgCtl(name, List.of("-D", required(property(DATA_DIR_PROPERTY, name)), "-o", required(property(OPTIONS_PROPERTY, name)),
+                "-w", "-t", "60", "start"));
+    }
+
+    public static boolean controllable(String name) {
+        return System.getProperty(property(DATA_DIR_PROPERTY, name)) != null && System.getProperty(property(PG_DIR_PROPERTY, name)) != null;
+    }
+
+    private static String property(String base, String name) {
+        return name == null ? base : base + "." + name;
+    }
+
+    private static void pgCtl(String name, List<String> arguments) {
         List<String> command = new ArrayList<>();
         if (io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable()) {
             command.addAll(List.of("unshare", "-U")); // as zonky does: PostgreSQL refuses to run as root
         }
-        command.add(Path.of(required(PG_DIR_PROPERTY), "bin", "pg_ctl").toString());
+        command.add(Path.of(required(property(PG_DIR_PROPERTY, name)), "bin", "pg_ctl").toString());
         command.addAll(arguments);
         try {
             File log = File.createTempFile("pg_ctl", ".log");
@@ -111,7 +150,7 @@ public final class EmbeddedPostgresServer {
     }
 
     /** Keeps where zonky put the binaries and data, and the server options, for stop/restart. */
-    private static void rememberLayout(EmbeddedPostgres started) {
+    private static void rememberLayout(EmbeddedPostgres started, String name) {
         try {
             Field pgDir = EmbeddedPostgres.class.getDeclaredField("pgDir");
             Field dataDir = EmbeddedPostgres.class.getDeclaredField("dataDirectory");
@@ -121,9 +160,9 @@ public final class EmbeddedPostgresServer {
             options.setAccessible(true);
             @SuppressWarnings("unchecked")
             List<String> opts = (List<String>) options.invoke(started);
-            System.setProperty(PG_DIR_PROPERTY, ((File) pgDir.get(started)).getPath());
-            System.setProperty(DATA_DIR_PROPERTY, ((File) dataDir.get(started)).getPath());
-            System.setProperty(OPTIONS_PROPERTY, String.join(" ", opts));
+            System.setProperty(property(PG_DIR_PROPERTY, name), ((File) pgDir.get(started)).getPath());
+            System.setProperty(property(DATA_DIR_PROPERTY, name), ((File) dataDir.get(started)).getPath());
+            System.setProperty(property(OPTIONS_PROPERTY, name), String.join(" ", opts));
         } catch (ReflectiveOperationException | RuntimeException e) {
             // stop/restart unavailable (another zonky version): outage tests skip themselves
         }

@@ -14,8 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.socialcrm.connector.RestErrors;
+import org.socialcrm.common.RestErrors;
 import org.socialcrm.common.Network;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
@@ -69,13 +68,7 @@ public class IngestResource {
         }
         return requests.mutate(Permission.WRITE_METRICS, "metrics.ingest",
                 (scope, connection) -> ingest.ingest(connection, parsed.points(), parsed.rejected(), "partner"), result -> null)
-                .map(result -> RestErrors.json(200, toJson(result)))
-                .onFailure().recoverWithItem(RestErrors::toResponse);
-    }
-
-    @ServerExceptionMapper
-    public Response mapException(RuntimeException failure) {
-        return RestErrors.toResponse(failure);
+                .map(result -> RestErrors.json(200, toJson(result)));
     }
 
     private Parsed array(String body) throws IOException {

@@ -15,16 +15,16 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.common.BadUserInputException;
-import org.socialcrm.common.Failures;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
+import org.socialcrm.common.SafeFailures;
 import org.socialcrm.contact.Contact;
 import org.socialcrm.contact.ContactRepository;
 import org.socialcrm.events.TenantEvents;
 import org.socialcrm.security.Permission;
-import org.socialcrm.segment.SegmentMembers;
 import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
+import org.socialcrm.segment.SegmentMembers;
 import org.socialcrm.tenancy.LifecycleStageDefinition;
 import org.socialcrm.tenancy.TenantScope;
 
@@ -136,7 +136,7 @@ public class LifecycleGraphQLApi {
         } catch (RuntimeException e) {
             scope = Uni.createFrom().failure(e);
         }
-        return Failures.guard(scope).onItem().transformToMulti(s -> changes(s.slug()));
+        return SafeFailures.guard(scope).onItem().transformToMulti(s -> changes(s.slug()));
     }
 
     /** The lifecycle moves of one tenant, as they commit. */

@@ -7,8 +7,7 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.audit.AuditLog;
-import org.socialcrm.common.Failures;
-import org.socialcrm.ops.SafeFailures;
+import org.socialcrm.common.SafeFailures;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantTransactions;
 
@@ -50,7 +49,7 @@ public class TenantRequests {
 
     /** Unexpected failures become SERVICE_UNAVAILABLE (database unreachable) or INTERNAL, logged without messages. */
     private static <T> Uni<T> guard(Uni<T> work) {
-        return Failures.guard(work.onFailure().transform(SafeFailures::toApi));
+        return SafeFailures.guard(work);
     }
 
     public <T> Uni<T> run(Permission permission, Function<SqlConnection, Uni<T>> work) {

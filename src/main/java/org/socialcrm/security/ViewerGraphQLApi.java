@@ -8,7 +8,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
-import org.socialcrm.common.Failures;
+import org.socialcrm.common.SafeFailures;
 import org.socialcrm.tenancy.Agency;
 import org.socialcrm.tenancy.AgencyView;
 import org.socialcrm.tenancy.TenantGraphQLApi;
@@ -36,7 +36,7 @@ public class ViewerGraphQLApi {
     }
 
     public Uni<@NonNull List<@NonNull TenantView>> tenants(@Source Viewer viewer) {
-        return Failures.guard(tenants.visibleTenants(viewer.caller()).map(list -> list.stream().map(TenantView::of).toList()));
+        return SafeFailures.guard(tenants.visibleTenants(viewer.caller()).map(list -> list.stream().map(TenantView::of).toList()));
     }
 
     public Uni<AgencyView> agency(@Source Viewer viewer) {
@@ -44,7 +44,7 @@ public class ViewerGraphQLApi {
         if (agencyId == null) {
             return Uni.createFrom().nullItem();
         }
-        return Failures.guard(Panache.withSession(() -> Agency.<Agency> findById(agencyId))
+        return SafeFailures.guard(Panache.withSession(() -> Agency.<Agency> findById(agencyId))
                 .map(agency -> agency == null ? null : new AgencyView(agency.id, agency.name)));
     }
 }

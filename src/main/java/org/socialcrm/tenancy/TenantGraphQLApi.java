@@ -14,8 +14,8 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.common.outbound.OutboundPolicy;
 import org.socialcrm.common.BadUserInputException;
-import org.socialcrm.common.Failures;
 import org.socialcrm.common.ForbiddenException;
+import org.socialcrm.common.SafeFailures;
 import org.socialcrm.security.Caller;
 import org.socialcrm.security.Role;
 import org.socialcrm.security.TenantAccess;
@@ -43,7 +43,7 @@ public class TenantGraphQLApi {
     @Query("tenants")
     @Description("Tenants visible to the caller: an agency admin sees all its client tenants (no X-Tenant-ID needed).")
     public Uni<@NonNull List<@NonNull TenantView>> tenants() {
-        return Failures.guard(Uni.createFrom().item(this::callerOrFail).chain(this::visibleTenants)
+        return SafeFailures.guard(Uni.createFrom().item(this::callerOrFail).chain(this::visibleTenants)
                 .map(list -> list.stream().map(TenantView::of).toList()));
     }
 
@@ -59,7 +59,7 @@ public class TenantGraphQLApi {
     @Mutation("createTenant")
     @Description("Platform admin, or agency admin for its own agency. Provisions the tenant's schema.")
     public Uni<@NonNull TenantView> createTenant(@NonNull CreateTenantInput input) {
-        return Failures.guard(Uni.createFrom().item(this::callerOrFail)
+        return SafeFailures.guard(Uni.createFrom().item(this::callerOrFail)
                 .map(caller -> definitionFor(caller, input))
                 .chain(def -> directory.bySlug(def.slug()).map(existing -> {
                     if (existing.isPresent()) {
@@ -97,7 +97,7 @@ public class TenantGraphQLApi {
     @Description("The agency's client tenants that the caller may act on.")
     @NonNull
     public Uni<List<List<@NonNull TenantView>>> tenants(@Source List<AgencyView> agencies) {
-        return Failures.guard(Uni.createFrom().item(this::callerOrFail).chain(this::visibleTenants).map(visible -> {
+        return SafeFailures.guard(Uni.createFrom().item(this::callerOrFail).chain(this::visibleTenants).map(visible -> {
             List<List<TenantView>> out = new ArrayList<>();
             for (AgencyView agency : agencies) {
                 out.add(visible.stream().filter(t -> t.linkedTo(agency.id())).map(TenantView::of).toList());

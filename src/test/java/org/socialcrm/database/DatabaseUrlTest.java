@@ -24,5 +24,6 @@ class DatabaseUrlTest {
         assertNull(url.username());
         assertEquals("jdbc:postgresql://h:1/d", DatabaseUrl.parse("jdbc:postgresql://h:1/d").jdbcUrl());
         assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("mysql://h/d"));
+        assertEquals("a+b", DatabaseUrl.parse("postgresql://u:a+b@h/d").password(), "a URL's '+' is a plus");
     }
 }

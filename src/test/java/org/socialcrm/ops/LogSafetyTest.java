@@ -1,12 +1,18 @@
 package org.socialcrm.ops;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,16 +27,25 @@ import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.socialcrm.common.Network;
+import org.socialcrm.connector.ConnectorFixtures;
+import org.socialcrm.connector.NetworkStubs;
+import org.socialcrm.connector.OAuthState;
+import org.socialcrm.database.DatabaseUrl;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.TenantFixtures;
 import org.socialcrm.support.Tokens;
+import org.socialcrm.tenancy.TenantDirectory;
+import org.socialcrm.tenancy.TenantTransactions;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /**
  * Logs over a request path that fails with INTERNAL because the database error quotes the contact's email: the log
- * carries the tenant and the request id (MDC), never the bearer token nor the email.
+ * carries the tenant and the request id (MDC), never the bearer token nor the email. The same on the REST error
+ * path (one policy, SafeFailures: no exception message in the answer or the log), and a malformed database URL never
+ * shows its password.
  */
 @QuarkusTest
 class LogSafetyTest {
@@ -75,6 +90,12 @@ class LogSafetyTest {
 
     @Inject
     TenantFixtures fixtures;
+    @Inject
+    TenantDirectory directory;
+    @Inject
+    TenantTransactions transactions;
+    @Inject
+    OAuthState states;
 
     final Capture capture = new Capture();
 
@@ -125,5 +146,54 @@ class LogSafetyTest {
         assertEquals("FORBIDDEN", GraphQLClient.errorCode(GraphQLClient.as(Tokens.tenantUser("lumen-cosmetics", "crm-admin"))
                 .tenant(slug).run("{ contacts(first: 1) { edges { node { id } } } }")));
         assertNotNull(internal.level());
+    }
+
+    @Test
+    void aRestErrorPathAnswersAndLogsNoExceptionMessage() {
+        String slug = fixtures.createIsolated("logrest", null);
+        String marker = "private-row-value-" + System.nanoTime();
+        // the database error of the OAuth callback's write quotes a value, as constraint and trigger errors do
+        fixtures.sql(slug, "create function refuse_account() returns trigger language plpgsql as $$ begin raise exception 'cannot store "
+                + marker + " %', new.external_account_id; end $$");
+        fixtures.sql(slug, "create trigger refuse_account before insert on connector_account for each row execute function refuse_account()");
+        long identity = ConnectorFixtures.identity(transactions, ConnectorFixtures.scope(directory, slug), Network.X,
+                ConnectorFixtures.unique("logrest"), null);
+        String state = states.sign(slug, identity, Network.X, "someone", Instant.now().plusSeconds(300));
+        String code = ConnectorFixtures.unique("code-");
+        NetworkStubs.server().stubFor(post(urlPathEqualTo("/x/2/oauth2/token")).withRequestBody(containing("code=" + code))
+                .willReturn(okJson("{\"token_type\":\"bearer\",\"expires_in\":7200,\"access_token\":\"a-" + code
+                        + "\",\"refresh_token\":\"r-" + code + "\"}")));
+
+        Response answer = io.restassured.RestAssured.given().redirects().follow(false).queryParam("code", code)
+                .queryParam("state", state).get("/api/connectors/x/callback");
+        assertEquals(500, answer.statusCode(), answer.asString());
+        assertEquals("INTERNAL", answer.jsonPath().getString("code"), answer.asString());
+        String ref = answer.jsonPath().getString("message").replaceAll(".*\\(ref ([0-9a-f]+)\\).*", "$1");
+        assertFalse(answer.asString().contains(marker), "the answer quotes the exception: " + answer.asString());
+        assertFalse(answer.asString().contains("Exception"), "the answer names the exception: " + answer.asString());
+
+        assertTrue(capture.records.stream().anyMatch(r -> r.text().contains("Internal error (ref " + ref + ")")
+                && r.text().contains("sqlState=P0001")), "the failure was logged with its reference: " + capture.records);
+        for (Captured record : capture.records) {
+            assertFalse(record.text().contains(marker), "exception message logged: " + record.text());
+        }
+    }
+
+    @Test
+    void aMalformedDatabaseUrlNeverShowsItsPassword() {
+        String password = "Pw-" + System.nanoTime();
+        for (String url : List.of("postgresql://crm:" + password + " x@db.internal:5432/crm",
+                "postgresql://crm:" + password + "%zz@db.internal:5432/crm",
+                "postgres://crm:" + password + "@db.internal:notaport/crm",
+                "jdbc:postgresql://crm:" + password + "@db internal/crm")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse(url), url);
+            StringWriter text = new StringWriter();
+            refused.printStackTrace(new PrintWriter(text));
+            assertFalse(text.toString().contains(password), "the password is in the error that start-up logs: " + text);
+            assertTrue(refused.getMessage().contains("postgresql://user:password@host:5432/database"), refused.getMessage());
+        }
+        DatabaseUrl parsed = DatabaseUrl.parse("postgresql://crm:" + password + "@db.internal:5432/crm");
+        assertEquals(password, parsed.password());
+        assertFalse(parsed.toString().contains(password), parsed.toString());
     }
 }

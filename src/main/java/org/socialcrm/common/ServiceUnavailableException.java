@@ -1,7 +1,5 @@
-package org.socialcrm.ops;
+package org.socialcrm.common;
 
-import org.socialcrm.common.ApiException;
-import org.socialcrm.common.ErrorCode;
 
 /**
  * The database cannot be reached right now: GraphQL answers {@code extensions.code = SERVICE_UNAVAILABLE} at once
