@@ -16,7 +16,9 @@ import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.PageSize;
 import org.socialcrm.common.RateLimitedException;
-import org.socialcrm.events.TenantEvents;
+import org.socialcrm.change.ChangePosition;
+import org.socialcrm.change.ChangeStream;
+import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
@@ -37,10 +39,10 @@ public class ConnectorGraphQLApi {
     private final NetworkBudget budget;
     private final ConnectorRegistry registry;
     private final ConnectorScheduler scheduler;
-    private final TenantEvents events;
+    private final ChangeStream changes;
 
     public ConnectorGraphQLApi(TenantRequests requests, TenantAccess access, ConnectorAccounts accounts, JobLeaser leaser,
-            SyncRunner runner, NetworkBudget budget, ConnectorRegistry registry, ConnectorScheduler scheduler, TenantEvents events) {
+            SyncRunner runner, NetworkBudget budget, ConnectorRegistry registry, ConnectorScheduler scheduler, ChangeStream changes) {
         this.requests = requests;
         this.access = access;
         this.accounts = accounts;
@@ -49,7 +51,7 @@ public class ConnectorGraphQLApi {
         this.budget = budget;
         this.registry = registry;
         this.scheduler = scheduler;
-        this.events = events;
+        this.changes = changes;
     }
 
     @Query("connectorAccounts")
@@ -119,9 +121,14 @@ public class ConnectorGraphQLApi {
     }
 
     @Subscription("syncCompleted")
-    @Description("Finished pulls of the caller's tenant.")
-    public Multi<@NonNull SyncRun> syncCompleted() {
-        return Failures.guard(access.resolve(Permission.READ)).onItem()
-                .transformToMulti(scope -> events.stream(scope.slug(), SyncRunner.SYNC_COMPLETED).map(e -> SyncRun.fromJson(e.payload())));
+    @Description("Finished pulls of the caller's tenant, read from the change feed after they commit. after: a changeCursor "
+            + "to resume from.")
+    public Multi<@NonNull SyncRun> syncCompleted(@Name("after") String after) {
+        return Failures.guard(Uni.createFrom().item(() -> ChangePosition.parse(after, "after"))
+                .chain(from -> access.subscriber(Permission.READ).map(subscriber -> changes.follow(subscriber, from,
+                        List.of(ChangeTypes.SYNC_COMPLETED)))))
+                .onItem().transformToMulti(stream -> stream)
+                .onItem().transformToIterable(batch -> batch.stream()
+                        .map(c -> SyncRun.fromJson(new io.vertx.core.json.JsonObject(c.data().toString()), c.position().cursor())).toList());
     }
 }

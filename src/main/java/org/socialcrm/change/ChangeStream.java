@@ -1,0 +1,56 @@
+package org.socialcrm.change;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.socialcrm.common.Failures;
+import org.socialcrm.security.Subscriber;
+import org.socialcrm.security.TenantAccess;
+import org.socialcrm.tenancy.TenantTransactions;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The source of every subscription: polls the subscriber's outbox from a position (the client's last cursor, or the
+ * head when it gives none), so only committed changes go out and a client that resubscribes with its last cursor
+ * misses nothing. Before every poll the subscriber is authorized again: the stream fails with UNAUTHENTICATED once
+ * the token has expired and with FORBIDDEN / TENANT_UNAVAILABLE once the tenant is suspended or the access gone.
+ */
+@ApplicationScoped
+public class ChangeStream {
+
+    private final TenantTransactions transactions;
+    private final TenantAccess access;
+    private final ChangeConfig config;
+
+    public ChangeStream(TenantTransactions transactions, TenantAccess access, ChangeConfig config) {
+        this.transactions = transactions;
+        this.access = access;
+        this.config = config;
+    }
+
+    /** Batches of the subscriber's changes of {@code types} after {@code after} (null: from now), as they commit. */
+    public Multi<List<Change>> follow(Subscriber subscriber, ChangePosition after, List<String> types) {
+        AtomicReference<ChangePosition> position = new AtomicReference<>(after);
+        Uni<ChangePosition> start = after != null ? Uni.createFrom().item(after)
+                : transactions.readInTenant(subscriber.scope(), ChangeFeed.HEAD, Tuple.tuple()).map(ChangeFeed::head);
+        return Failures.guard(start).onItem().transformToMulti(from -> {
+            position.set(from);
+            return Multi.createFrom().ticks().every(config.subscriptionPoll()).onOverflow().drop()
+                    .onItem().transformToUniAndConcatenate(tick -> Failures.guard(access.recheck(subscriber)
+                            .chain(scope -> transactions.readInTenant(scope, ChangeFeed.PAGE,
+                                    ChangeFeed.pageArgs(position.get(), types, config.subscriptionBatch())))
+                            .map(ChangeFeed::changes)))
+                    .invoke(batch -> {
+                        if (!batch.isEmpty()) {
+                            position.set(batch.get(batch.size() - 1).position());
+                        }
+                    })
+                    .filter(batch -> !batch.isEmpty());
+        });
+    }
+}
