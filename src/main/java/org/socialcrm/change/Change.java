@@ -18,7 +18,13 @@ public record Change(@Id @NonNull String id, @NonNull String type, @NonNull Offs
         String actor, @NonNull JsonObject data, @Ignore ChangePosition position) {
 
     /** Columns of a change row, its transaction id as text. */
-    public static final String COLUMNS = "id, tx_id::text as tx, type, at, subject_id, actor, data::text as data";
+    public static final String COLUMNS = columns("change");
+
+    /** {@link #COLUMNS} of a change row aliased {@code alias} in a join. */
+    public static String columns(String alias) {
+        return alias + ".id, " + alias + ".tx_id::text as tx, " + alias + ".type, " + alias + ".at, " + alias + ".subject_id, "
+                + alias + ".actor, " + alias + ".data::text as data";
+    }
 
     public static Change of(Row row) {
         String data = row.getString("data");

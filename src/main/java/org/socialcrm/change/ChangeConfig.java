@@ -13,6 +13,10 @@ public interface ChangeConfig {
     @WithDefault("7d")
     Duration retention();
 
+    /** How often the pruning job runs. */
+    @WithDefault("1h")
+    String pruneEvery();
+
     /** How often subscriptions look for new changes. */
     @WithDefault("500ms")
     Duration subscriptionPoll();
