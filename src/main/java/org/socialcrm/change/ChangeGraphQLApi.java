@@ -20,6 +20,7 @@ import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
 
+import io.smallrye.graphql.api.Nullable;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -46,7 +47,7 @@ public class ChangeGraphQLApi {
     @Query("changes")
     @Description("The tenant's committed changes in feed order, resumable from any cursor for the retention period.")
     public Uni<@NonNull ChangeConnection> changes(@Name("after") String after, @DefaultValue("100") @Name("first") Integer first,
-            @Name("types") List<@NonNull String> types) {
+            @Nullable @Name("types") List<@NonNull String> types) {
         return requests.run(Permission.READ, connection -> {
             int size = PageSize.check(first, 100);
             ChangePosition from = ChangePosition.parse(after, "after");
@@ -66,14 +67,11 @@ public class ChangeGraphQLApi {
     @Description("Progress of one import job, from its import.progress and import.completed changes; ends when the job has "
             + "finished. after: a change cursor to resume from.")
     public Multi<@NonNull ImportJob> importProgress(@Id @NonNull @Name("id") String id, @Name("after") String after) {
-        return Failures.guard(Uni.createFrom().item(() -> new Object[] { Ids.require(id, "id"), ChangePosition.parse(after, "after") })
-                .chain(args -> access.subscriber(Permission.READ).map(subscriber -> stream.follow(subscriber, (ChangePosition) args[1],
-                        List.of(ChangeTypes.IMPORT_PROGRESS, ChangeTypes.IMPORT_COMPLETED))
-                        .onItem().transformToIterable(batch -> batch.stream().filter(c -> c.subject() == (long) args[0])
-                                .map(ImportJob::of).toList()))))
-                .onItem().transformToMulti(jobs -> jobs)
-                .onItem().transformToMultiAndConcatenate(job -> job.finished() ? Multi.createFrom().items(job, END) : Multi.createFrom().item(job))
-                .select().first(job -> job != END);
+        long job = Ids.parse(id);
+        return stream.subscribe(after, List.of(ChangeTypes.IMPORT_PROGRESS, ChangeTypes.IMPORT_COMPLETED),
+                (subscriber, batch) -> Uni.createFrom().item(batch.stream().filter(c -> c.subject() == job).map(ImportJob::of).toList()))
+                .onItem().transformToMultiAndConcatenate(j -> j.finished() ? Multi.createFrom().items(j, END) : Multi.createFrom().item(j))
+                .select().first(j -> j != END);
     }
 
     @Description("The first rejected rows with their line numbers and reasons (at most 1,000).")

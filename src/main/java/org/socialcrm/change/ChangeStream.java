@@ -1,11 +1,13 @@
 package org.socialcrm.change;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.common.Failures;
+import org.socialcrm.security.Permission;
 import org.socialcrm.security.Subscriber;
 import org.socialcrm.security.TenantAccess;
 import org.socialcrm.tenancy.TenantTransactions;
@@ -31,6 +33,26 @@ public class ChangeStream {
         this.transactions = transactions;
         this.access = access;
         this.config = config;
+    }
+
+    /**
+     * A subscription of the current request's caller to the changes of {@code types} after the cursor {@code after}
+     * (null: from now), each batch turned into events by {@code events} (which may read more, as the subscriber, with
+     * {@code TenantRequests.runAs}). The caller, tenant and cursor are read here, synchronously, while the
+     * subscription's request is current; nothing later depends on a current request.
+     */
+    public <T> Multi<T> subscribe(String after, List<String> types, BiFunction<Subscriber, List<Change>, Uni<List<T>>> events) {
+        ChangePosition from;
+        Uni<Subscriber> subscriber;
+        try {
+            from = ChangePosition.parse(after, "after");
+            subscriber = access.subscriber(Permission.READ);
+        } catch (RuntimeException e) {
+            return Multi.createFrom().failure(Failures.toApi(e));
+        }
+        return Failures.guard(subscriber).onItem().transformToMulti(s -> follow(s, from, types)
+                .onItem().transformToUniAndConcatenate(batch -> events.apply(s, batch))
+                .onItem().<T> disjoint());
     }
 
     /** Batches of the subscriber's changes of {@code types} after {@code after} (null: from now), as they commit. */

@@ -16,7 +16,6 @@ import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.PageSize;
 import org.socialcrm.common.RateLimitedException;
-import org.socialcrm.change.ChangePosition;
 import org.socialcrm.change.ChangeStream;
 import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.security.Permission;
@@ -124,11 +123,7 @@ public class ConnectorGraphQLApi {
     @Description("Finished pulls of the caller's tenant, read from the change feed after they commit. after: a changeCursor "
             + "to resume from.")
     public Multi<@NonNull SyncRun> syncCompleted(@Name("after") String after) {
-        return Failures.guard(Uni.createFrom().item(() -> ChangePosition.parse(after, "after"))
-                .chain(from -> access.subscriber(Permission.READ).map(subscriber -> changes.follow(subscriber, from,
-                        List.of(ChangeTypes.SYNC_COMPLETED)))))
-                .onItem().transformToMulti(stream -> stream)
-                .onItem().transformToIterable(batch -> batch.stream()
-                        .map(c -> SyncRun.fromJson(new io.vertx.core.json.JsonObject(c.data().toString()), c.position().cursor())).toList());
+        return changes.subscribe(after, List.of(ChangeTypes.SYNC_COMPLETED), (subscriber, batch) -> Uni.createFrom().item(batch.stream()
+                .map(c -> SyncRun.fromJson(new io.vertx.core.json.JsonObject(c.data().toString()), c.position().cursor())).toList()));
     }
 }

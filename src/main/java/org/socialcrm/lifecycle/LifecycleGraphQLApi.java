@@ -21,7 +21,6 @@ import org.socialcrm.common.NotFoundException;
 import org.socialcrm.contact.Contact;
 import org.socialcrm.contact.ContactRepository;
 import org.socialcrm.change.Change;
-import org.socialcrm.change.ChangePosition;
 import org.socialcrm.change.ChangeStream;
 import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.security.Subscriber;
@@ -137,14 +136,7 @@ public class LifecycleGraphQLApi {
     @Description("Lifecycle moves of the caller's tenant as they commit. Nullable (unlike the first contract) so that a "
             + "refused subscription can deliver its error: see docs/api.md. after: a changeCursor to resume from.")
     public Multi<LifecycleTransition> lifecycleChanged(@Name("after") String after) {
-        return Failures.guard(Uni.createFrom().item(() -> ChangePosition.parse(after, "after"))
-                .chain(from -> access.subscriber(Permission.READ).map(subscriber -> new Start(subscriber, from))))
-                .onItem().transformToMulti(start -> changes.follow(start.subscriber(), start.from(), List.of(ChangeTypes.LIFECYCLE_CHANGED))
-                        .onItem().transformToUniAndConcatenate(batch -> transitions(start.subscriber(), batch))
-                        .onItem().<LifecycleTransition> disjoint());
-    }
-
-    private record Start(Subscriber subscriber, ChangePosition from) {
+        return changes.subscribe(after, List.of(ChangeTypes.LIFECYCLE_CHANGED), this::transitions);
     }
 
     /** The transitions of a batch of lifecycle.changed changes, each marked with its cursor and subscriber. */

@@ -78,13 +78,18 @@ public class TenantAccess {
      * life (see {@link Subscriber}).
      */
     public Uni<Subscriber> subscriber(Permission permission) {
+        Caller caller;
+        Instant expiry;
         Uni<TenantScope> scope;
         try {
+            // read now, while the subscription's own request is current
+            caller = caller();
+            expiry = expiryOf(identity);
             scope = resolve(permission);
         } catch (RuntimeException e) {
-            scope = Uni.createFrom().failure(e);
+            return Uni.createFrom().failure(e);
         }
-        return scope.map(s -> new Subscriber(caller(), s, permission, expiryOf(identity)));
+        return scope.map(s -> new Subscriber(caller, s, permission, expiry));
     }
 
     /**
