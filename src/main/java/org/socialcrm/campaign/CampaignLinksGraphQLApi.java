@@ -68,7 +68,7 @@ public class CampaignLinksGraphQLApi {
     @Name("campaign")
     public Uni<List<Campaign>> transitionCampaign(@Source List<LifecycleTransition> transitions) {
         List<Long> ids = transitions.stream().map(LifecycleTransition::campaignId).toList();
-        return requests.run(Permission.READ, connection -> campaigns
+        return requests.runFor(LifecycleTransition.subscriberOf(transitions), Permission.READ, connection -> campaigns
                 .byIds(connection, CampaignGraphQLApi.distinctNonNull(ids))
                 .map(found -> CampaignGraphQLApi.aligned(ids, found)));
     }

@@ -12,6 +12,8 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Source;
+import org.socialcrm.change.ChangeLog;
+import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.common.Cursor;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.PageSize;
@@ -21,6 +23,7 @@ import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 
 /** Recording touchpoints and conversions, and their nested fields (all resolved in batches). */
 @GraphQLApi
@@ -30,9 +33,11 @@ public class TouchpointGraphQLApi {
     private final TouchpointRepository touchpoints;
     private final CampaignRepository campaigns;
     private final ContactRepository contacts;
+    private final ChangeLog changes;
 
     public TouchpointGraphQLApi(TenantRequests requests, TouchpointRepository touchpoints, CampaignRepository campaigns,
-            ContactRepository contacts) {
+            ContactRepository contacts, ChangeLog changes) {
+        this.changes = changes;
         this.requests = requests;
         this.touchpoints = touchpoints;
         this.campaigns = campaigns;
@@ -50,7 +55,9 @@ public class TouchpointGraphQLApi {
             var source = CampaignValidator.source(input.source());
             return touchpoints.requireReferences(connection, contactId, campaignId, identityId)
                     .chain(() -> touchpoints.insertTouchpoint(connection, contactId, campaignId, input.channel(), identityId,
-                            input.occurredAt(), source));
+                            input.occurredAt(), source))
+                    .call(t -> changes.record(connection, ChangeTypes.TOUCHPOINT_RECORDED, contactId, new JsonObject()
+                            .put("touchpointId", t.id()).put("campaignId", Ids.text(campaignId)).put("channel", t.channel().name())));
         }, Touchpoint::id);
     }
 
@@ -63,7 +70,9 @@ public class TouchpointGraphQLApi {
             CampaignValidator.conversion(input, scope.tenant().stageKeys());
             return touchpoints.requireReferences(connection, contactId, campaignId, null)
                     .chain(() -> touchpoints.insertConversion(connection, contactId, campaignId, input.occurredAt(),
-                            input.value(), input.stage()));
+                            input.value(), input.stage()))
+                    .call(c -> changes.record(connection, ChangeTypes.CONVERSION_RECORDED, contactId, new JsonObject()
+                            .put("conversionId", c.id()).put("campaignId", Ids.text(campaignId)).put("stage", c.stage())));
         }, Conversion::id);
     }
 

@@ -31,4 +31,9 @@ public final class Ids {
     public static String of(long id) {
         return Long.toString(id);
     }
+
+    /** The API id of a nullable numeric id. */
+    public static String text(Long id) {
+        return id == null ? null : Long.toString(id);
+    }
 }

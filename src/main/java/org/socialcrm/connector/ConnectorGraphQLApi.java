@@ -15,8 +15,9 @@ import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.PageSize;
 import org.socialcrm.common.RateLimitedException;
+import org.socialcrm.change.ChangeStream;
 import org.socialcrm.common.SafeFailures;
-import org.socialcrm.events.TenantEvents;
+import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
@@ -37,11 +38,11 @@ public class ConnectorGraphQLApi {
     private final NetworkBudget budget;
     private final ConnectorRegistry registry;
     private final ConnectorScheduler scheduler;
-    private final TenantEvents events;
+    private final ChangeStream changes;
     private final InstanceUrls instances;
 
     public ConnectorGraphQLApi(TenantRequests requests, TenantAccess access, ConnectorAccounts accounts, JobLeaser leaser,
-            SyncRunner runner, NetworkBudget budget, ConnectorRegistry registry, ConnectorScheduler scheduler, TenantEvents events,
+            SyncRunner runner, NetworkBudget budget, ConnectorRegistry registry, ConnectorScheduler scheduler, ChangeStream changes,
             InstanceUrls instances) {
         this.instances = instances;
         this.requests = requests;
@@ -52,7 +53,7 @@ public class ConnectorGraphQLApi {
         this.budget = budget;
         this.registry = registry;
         this.scheduler = scheduler;
-        this.events = events;
+        this.changes = changes;
     }
 
     @Query("connectorAccounts")
@@ -123,9 +124,10 @@ public class ConnectorGraphQLApi {
     }
 
     @Subscription("syncCompleted")
-    @Description("Finished pulls of the caller's tenant.")
-    public Multi<@NonNull SyncRun> syncCompleted() {
-        return SafeFailures.guard(access.resolve(Permission.READ)).onItem()
-                .transformToMulti(scope -> events.stream(scope.slug(), SyncRunner.SYNC_COMPLETED).map(e -> SyncRun.fromJson(e.payload())));
+    @Description("Finished pulls of the caller's tenant, read from the change feed after they commit. after: a changeCursor "
+            + "to resume from.")
+    public Multi<@NonNull SyncRun> syncCompleted(@Name("after") String after) {
+        return changes.subscribe(after, List.of(ChangeTypes.SYNC_COMPLETED), (subscriber, batch) -> Uni.createFrom().item(batch.stream()
+                .map(c -> SyncRun.fromJson(new io.vertx.core.json.JsonObject(c.data().toString()), c.position().cursor())).toList()));
     }
 }

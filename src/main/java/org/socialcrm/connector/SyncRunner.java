@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.socialcrm.events.TenantEvents;
+import org.socialcrm.change.ChangeLog;
+import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.identity.InfluenceScores;
 import org.socialcrm.ops.Metrics;
 import org.socialcrm.tenancy.TenantDirectory;
@@ -22,14 +23,13 @@ import io.smallrye.mutiny.Uni;
 /**
  * One pull of one account: decrypt the tokens, refresh them when they expire (or on a 401), fetch the profile with
  * retries, then in one tenant transaction write the metric points, the identity snapshot, the account state, the
- * sync run, the job's next run and the syncCompleted event. A failure ends the run as RATE_LIMITED or FAILED and
+ * sync run, the job's next run and the sync.completed change. A failure ends the run as RATE_LIMITED or FAILED and
  * sets the account ACTIVE (rate limit), FAILING (with backoff) or NEEDS_REAUTH (pulls stop); nothing else is
  * blocked by it. Tokens are never logged.
  */
 @ApplicationScoped
 public class SyncRunner {
 
-    public static final String SYNC_COMPLETED = "syncCompleted";
     private static final Logger LOG = Logger.getLogger(SyncRunner.class);
 
     private final TenantTransactions transactions;
@@ -39,14 +39,14 @@ public class SyncRunner {
     private final ConnectorCalls calls;
     private final TokenCipher cipher;
     private final JobLeaser jobs;
-    private final TenantEvents events;
+    private final ChangeLog changes;
     private final NetworkBudget budget;
     private final ConnectorConfig config;
     private final InfluenceScores scores;
     private final Metrics opsMetrics;
 
     public SyncRunner(TenantTransactions transactions, TenantDirectory directory, ConnectorAccounts accounts, ConnectorRegistry registry,
-            ConnectorCalls calls, TokenCipher cipher, JobLeaser jobs, TenantEvents events, NetworkBudget budget, ConnectorConfig config,
+            ConnectorCalls calls, TokenCipher cipher, JobLeaser jobs, ChangeLog changes, NetworkBudget budget, ConnectorConfig config,
             InfluenceScores scores, Metrics metrics) {
         this.scores = scores;
         this.opsMetrics = metrics;
@@ -57,7 +57,7 @@ public class SyncRunner {
         this.calls = calls;
         this.cipher = cipher;
         this.jobs = jobs;
-        this.events = events;
+        this.changes = changes;
         this.budget = budget;
         this.config = config;
     }
@@ -151,7 +151,7 @@ public class SyncRunner {
                 .chain(points -> jobs.finishAfterInterval(connection, scope, account.id(), account.syncIntervalSeconds())
                         .call(next -> accounts.markSucceeded(connection, account.id(), next))
                         .chain(next -> accounts.finishRun(connection, started.runId(), SyncStatus.SUCCEEDED, points, null)))
-                .call(run -> events.publish(connection, scope.slug(), SYNC_COMPLETED, run.toJson())))
+                .call(run -> changes.record(connection, ChangeTypes.SYNC_COMPLETED, Long.parseLong(run.id()), run.toJson())))
                 .invoke(run -> LOG.debugf("Pulled connector account %d (%s): %d points", (Object) account.id(), account.network(),
                         run.pointsWritten()));
     }
@@ -201,7 +201,7 @@ public class SyncRunner {
                 .call(nextRun -> accounts.markFailed(connection, account.id(), status, error, nextRun,
                         status == ConnectorStatus.FAILING))
                 .chain(() -> accounts.finishRun(connection, started.runId(), runStatus, 0, error))
-                .call(run -> events.publish(connection, scope.slug(), SYNC_COMPLETED, run.toJson())));
+                .call(run -> changes.record(connection, ChangeTypes.SYNC_COMPLETED, Long.parseLong(run.id()), run.toJson())));
     }
 
     /** Observation time of a pull: truncated to the metric resolution, so a re-run in the same bucket adds nothing. */

@@ -14,6 +14,8 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
+import org.socialcrm.change.ChangeLog;
+import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.common.Cursor;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
@@ -24,6 +26,7 @@ import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 
 @GraphQLApi
 public class ContactGraphQLApi {
@@ -34,9 +37,11 @@ public class ContactGraphQLApi {
     private final ContactPrivacy privacy;
     private final SegmentRepository segments;
     private final LifecycleHistory lifecycle;
+    private final ChangeLog changes;
 
     public ContactGraphQLApi(TenantRequests requests, ContactRepository contacts, ContactMerger merger, ContactPrivacy privacy,
-            SegmentRepository segments, LifecycleHistory lifecycle) {
+            SegmentRepository segments, LifecycleHistory lifecycle, ChangeLog changes) {
+        this.changes = changes;
         this.lifecycle = lifecycle;
         this.requests = requests;
         this.contacts = contacts;
@@ -78,7 +83,8 @@ public class ContactGraphQLApi {
         return requests.mutate(Permission.WRITE_CONTACTS, "contact.create", (scope, connection) -> {
             List<String> stages = scope.tenant().stageKeys();
             ContactValidator.validate(input, stages);
-            return contacts.insert(connection, input, stages.get(0));
+            return contacts.insert(connection, input, stages.get(0)).call(c -> changes.record(connection, ChangeTypes.CONTACT_CREATED,
+                    Ids.parse(c.id()), new io.vertx.core.json.JsonObject().put("lifecycleStage", c.lifecycleStage())));
         }, Contact::id);
     }
 
@@ -89,6 +95,9 @@ public class ContactGraphQLApi {
             long contactId = Ids.parse(id);
             return contacts.update(connection, contactId, input)
                     .map(updated -> updated.orElseThrow(() -> new NotFoundException("No such contact.")))
+                    .call(updated -> changes.record(connection, ChangeTypes.CONTACT_UPDATED, contactId, ContactChanges.updated(input)))
+                    .call(updated -> input.consent() == null ? Uni.createFrom().voidItem()
+                            : changes.record(connection, ChangeTypes.CONSENT_CHANGED, contactId, ContactChanges.consent(updated.consent())))
                     .chain(updated -> input.lifecycleStage() == null || input.lifecycleStage().equals(updated.lifecycleStage())
                             ? Uni.createFrom().item(updated)
                             : lifecycle.move(connection, scope, contactId, input.lifecycleStage(), null, null, "api")
@@ -102,13 +111,16 @@ public class ContactGraphQLApi {
             @NonNull @Name("duplicateIds") List<@NonNull String> duplicateIds) {
         return requests.mutate(Permission.WRITE_CONTACTS, "contact.merge", (scope, connection) -> merger.merge(connection,
                 Ids.require(survivorId, "survivorId"),
-                duplicateIds.stream().mapToLong(d -> Ids.require(d, "duplicateIds")).toArray()), Contact::id);
+                duplicateIds.stream().mapToLong(d -> Ids.require(d, "duplicateIds")).toArray())
+                .call(survivor -> changes.record(connection, ChangeTypes.CONTACT_MERGED, Ids.parse(survivor.id()),
+                        new io.vertx.core.json.JsonObject().put("mergedIds", new JsonArray(duplicateIds)))), Contact::id);
     }
 
     @Mutation("eraseContact")
     @Description("Right to erasure: removes the contact and everything personal that hangs off it.")
     public Uni<@NonNull Boolean> eraseContact(@Id @NonNull @Name("id") String id) {
-        return requests.mutate(Permission.PRIVACY, "contact.erase", (scope, connection) -> privacy.erase(connection, Ids.parse(id)),
+        return requests.mutate(Permission.PRIVACY, "contact.erase", (scope, connection) -> privacy.erase(connection, Ids.parse(id))
+                .call(erased -> erased ? changes.record(connection, ChangeTypes.CONTACT_ERASED, Ids.parse(id), null) : Uni.createFrom().voidItem()),
                 erased -> id);
     }
 

@@ -20,7 +20,10 @@ import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.SafeFailures;
 import org.socialcrm.contact.Contact;
 import org.socialcrm.contact.ContactRepository;
-import org.socialcrm.events.TenantEvents;
+import org.socialcrm.change.Change;
+import org.socialcrm.change.ChangeStream;
+import org.socialcrm.change.ChangeTypes;
+import org.socialcrm.security.Subscriber;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
@@ -38,18 +41,18 @@ public class LifecycleGraphQLApi {
 
     private final TenantRequests requests;
     private final TenantAccess access;
-    private final TenantEvents events;
+    private final ChangeStream changes;
     private final LifecycleHistory history;
     private final FunnelReport funnels;
     private final ContactRepository contacts;
     private final SegmentMembers segments;
 
-    public LifecycleGraphQLApi(TenantRequests requests, TenantAccess access, TenantEvents events, LifecycleHistory history,
+    public LifecycleGraphQLApi(TenantRequests requests, TenantAccess access, ChangeStream changes, LifecycleHistory history,
             FunnelReport funnels, ContactRepository contacts, SegmentMembers segments) {
         this.segments = segments;
         this.requests = requests;
         this.access = access;
-        this.events = events;
+        this.changes = changes;
         this.history = history;
         this.funnels = funnels;
         this.contacts = contacts;
@@ -95,7 +98,8 @@ public class LifecycleGraphQLApi {
     @NonNull
     public Uni<List<Contact>> contact(@Source List<LifecycleTransition> parents) {
         List<Long> ids = parents.stream().map(LifecycleTransition::contactId).distinct().toList();
-        return requests.run(Permission.READ, connection -> contacts.findByIds(connection, ids.stream().mapToLong(Long::longValue).toArray()))
+        return requests.runFor(LifecycleTransition.subscriberOf(parents), Permission.READ,
+                connection -> contacts.findByIds(connection, ids.stream().mapToLong(Long::longValue).toArray()))
                 .map(found -> {
                     Map<String, Contact> byId = found.stream().collect(Collectors.toMap(Contact::id, c -> c));
                     return parents.stream().map(p -> byId.get(Ids.of(p.contactId()))).toList();
@@ -120,27 +124,31 @@ public class LifecycleGraphQLApi {
     }
 
     /**
-     * Live lifecycle moves of the caller's tenant. The tenant is resolved and authorized once, when the subscription
-     * starts (header X-Tenant-ID of the websocket upgrade, or the caller's only tenant); events of other tenants never
-     * reach the subscriber. The field is nullable on purpose: SmallRye turns a failed subscription into a null item
-     * with errors, which graphql-java drops silently for a non-null field; nullable, the client receives the error
-     * (FORBIDDEN, UNAUTHENTICATED...) in a {@code next} message.
+     * Live lifecycle moves of the caller's tenant, read from the change feed after they commit. The tenant is resolved
+     * and authorized when the subscription starts (header X-Tenant-ID of the websocket upgrade, or the caller's only
+     * tenant), and again before every poll; each event carries its subscriber, so nested fields (contact, campaign)
+     * resolve in the subscriber's tenant whatever thread serves them. {@code after}: the changeCursor of the last event
+     * received, to resume without a gap. The field is nullable on purpose: SmallRye turns a failed subscription into a
+     * null item with errors, which graphql-java drops silently for a non-null field; nullable, the client receives the
+     * error (FORBIDDEN, UNAUTHENTICATED...) in a {@code next} message.
      */
     @Subscription("lifecycleChanged")
     @Description("Lifecycle moves of the caller's tenant as they commit. Nullable (unlike the first contract) so that a "
-            + "refused subscription can deliver its error: see docs/api.md.")
-    public Multi<LifecycleTransition> lifecycleChanged() {
-        Uni<TenantScope> scope;
-        try {
-            scope = access.resolve(Permission.READ);
-        } catch (RuntimeException e) {
-            scope = Uni.createFrom().failure(e);
-        }
-        return SafeFailures.guard(scope).onItem().transformToMulti(s -> changes(s.slug()));
+            + "refused subscription can deliver its error: see docs/api.md. after: a changeCursor to resume from.")
+    public Multi<LifecycleTransition> lifecycleChanged(@Name("after") String after) {
+        return changes.subscribe(after, List.of(ChangeTypes.LIFECYCLE_CHANGED), this::transitions);
     }
 
-    /** The lifecycle moves of one tenant, as they commit. */
-    Multi<LifecycleTransition> changes(String tenantSlug) {
-        return events.stream(tenantSlug, LifecycleHistory.EVENT).map(e -> LifecycleTransition.fromJson(e.payload()));
+    /** The transitions of a batch of lifecycle.changed changes, each marked with its cursor and subscriber. */
+    private Uni<List<LifecycleTransition>> transitions(Subscriber subscriber, List<Change> batch) {
+        Map<Long, String> cursors = new java.util.HashMap<>();
+        List<Long> ids = new ArrayList<>();
+        for (Change change : batch) {
+            long id = Ids.parse(change.data().getString("transitionId", ""));
+            ids.add(id);
+            cursors.put(id, change.position().cursor());
+        }
+        return requests.runAs(subscriber, connection -> history.byIds(connection, ids))
+                .map(found -> found.stream().map(t -> t.asEvent(cursors.get(Ids.parse(t.id())), subscriber)).toList());
     }
 }

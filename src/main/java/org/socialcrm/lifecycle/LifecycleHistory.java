@@ -9,10 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.NotFoundException;
-import org.socialcrm.events.TenantEvents;
+import org.socialcrm.change.ChangeLog;
+import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.tenancy.TenantScope;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,16 +26,15 @@ public class LifecycleHistory {
     /** The order of a contact's history (unqualified columns, so any query over lifecycle_transition can use it). */
     public static final String HISTORY_ORDER = "occurred_at, id";
 
-    public static final String EVENT = "lifecycleChanged";
     static final int MAX_NOTE = 2000;
 
     static final String INSERT = "insert into lifecycle_transition (contact_id, from_stage, to_stage, source, campaign_id, note) "
             + "values ($1, $2, $3, $4, $5, $6) returning *";
 
-    private final TenantEvents events;
+    private final ChangeLog changes;
 
-    public LifecycleHistory(TenantEvents events) {
-        this.events = events;
+    public LifecycleHistory(ChangeLog changes) {
+        this.changes = changes;
     }
 
     /**
@@ -46,8 +47,8 @@ public class LifecycleHistory {
     }
 
     /**
-     * Moves a contact to {@code stage}: updates the contact, records the transition and publishes a
-     * {@value #EVENT} event, all in the caller's transaction. Backwards moves are allowed; a move to the stage the
+     * Moves a contact to {@code stage}: updates the contact, records the transition and its lifecycle.changed change,
+     * all in the caller's transaction. Backwards moves are allowed; a move to the stage the
      * contact is already in is BAD_USER_INPUT on {@code stage}.
      */
     public Uni<LifecycleTransition> move(SqlConnection connection, TenantScope scope, long contactId, String stage,
@@ -75,7 +76,9 @@ public class LifecycleHistory {
                         .chain(() -> connection.preparedQuery(INSERT).execute(Tuple.tuple().addLong(contactId).addString(current)
                                 .addString(stage).addString(source).addLong(campaignId).addString(note))))
                 .map(rows -> LifecycleTransition.of(rows.iterator().next()))
-                .call(transition -> events.publish(connection, scope.slug(), EVENT, transition.toJson()));
+                .call(transition -> changes.record(connection, ChangeTypes.LIFECYCLE_CHANGED, contactId, new JsonObject()
+                        .put("transitionId", transition.id()).put("fromStage", transition.fromStage()).put("toStage", transition.toStage())
+                        .put("source", transition.source()).put("campaignId", campaignId == null ? null : campaignId.toString())));
     }
 
     private static Uni<Void> campaignExists(SqlConnection connection, Long campaignId) {
@@ -88,6 +91,16 @@ public class LifecycleHistory {
             }
             return null;
         });
+    }
+
+    /** Transitions by id, in the order of {@code ids}; erased ones are left out. */
+    Uni<List<LifecycleTransition>> byIds(SqlConnection connection, List<Long> ids) {
+        return connection.preparedQuery("select * from lifecycle_transition where id = any($1)").execute(Tuple.of(ids.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, LifecycleTransition> byId = new HashMap<>();
+                    rows.forEach(row -> byId.put(row.getLong("id"), LifecycleTransition.of(row)));
+                    return ids.stream().map(byId::get).filter(t -> t != null).toList();
+                });
     }
 
     /** The history of each contact, in the order of {@code contactIds}, each ordered by occurred_at then id. */

@@ -2,13 +2,14 @@ package org.socialcrm.lifecycle;
 
 import java.time.OffsetDateTime;
 
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 import org.socialcrm.common.Ids;
+import org.socialcrm.security.Subscriber;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
@@ -17,23 +18,24 @@ import io.vertx.mutiny.sqlclient.Row;
  */
 @Type("LifecycleTransition")
 public record LifecycleTransition(@Id @NonNull String id, @Ignore long contactId, String fromStage, @NonNull String toStage,
-        @NonNull OffsetDateTime occurredAt, @NonNull String source, String note, @Ignore Long campaignId) {
+        @NonNull OffsetDateTime occurredAt, @NonNull String source, String note, @Ignore Long campaignId,
+        @Description("Subscriptions only: the change-feed cursor of this event; subscribe again with after: <it> to resume.")
+        String changeCursor, @Ignore Subscriber subscriber) {
 
     static LifecycleTransition of(Row row) {
         return new LifecycleTransition(Ids.of(row.getLong("id")), row.getLong("contact_id"), row.getString("from_stage"),
                 row.getString("to_stage"), row.getOffsetDateTime("occurred_at"), row.getString("source"), row.getString("note"),
-                row.getLong("campaign_id"));
+                row.getLong("campaign_id"), null, null);
     }
 
-    /** The payload of a {@code lifecycleChanged} tenant event. */
-    JsonObject toJson() {
-        return new JsonObject().put("id", id).put("contactId", contactId).put("fromStage", fromStage).put("toStage", toStage)
-                .put("occurredAt", occurredAt.toString()).put("source", source).put("note", note).put("campaignId", campaignId);
+    /** The subscriber a batch of transitions was sent to, or null when they answer a query. */
+    public static Subscriber subscriberOf(java.util.List<LifecycleTransition> batch) {
+        return batch.isEmpty() ? null : batch.get(0).subscriber();
     }
 
-    static LifecycleTransition fromJson(JsonObject json) {
-        return new LifecycleTransition(json.getString("id"), json.getLong("contactId"), json.getString("fromStage"),
-                json.getString("toStage"), OffsetDateTime.parse(json.getString("occurredAt")), json.getString("source"),
-                json.getString("note"), json.getLong("campaignId"));
+    /** This transition as the event of a subscription: its feed cursor, and the subscriber its nested fields act for. */
+    LifecycleTransition asEvent(String cursor, Subscriber by) {
+        return new LifecycleTransition(id, contactId, fromStage, toStage, occurredAt, source, note, campaignId, cursor, by);
     }
+
 }

@@ -15,6 +15,7 @@ public enum Permission {
     WRITE_CAMPAIGNS(EnumSet.of(CRM_ANALYST, CRM_ADMIN, AGENCY_ADMIN), Set.of("campaigns:write")),
     MANAGE_SEGMENTS(EnumSet.of(CRM_ANALYST, CRM_ADMIN, AGENCY_ADMIN), Set.of()),
     MANAGE_CONNECTORS(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of()),
+    MANAGE_WEBHOOKS(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of()),
     PRIVACY(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of()),
     WRITE_METRICS(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of("metrics:write")),
     READ_AUDIT(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of());

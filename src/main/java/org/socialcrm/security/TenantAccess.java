@@ -1,5 +1,6 @@
 package org.socialcrm.security;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import org.socialcrm.tenancy.TenantRecord;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantStatus;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.MDC;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -69,6 +71,44 @@ public class TenantAccess {
                 .chain(slug -> directory.bySlug(slug))
                 .map(found -> authorize(caller, found, permission))
                 .invoke(scope -> admit(caller, scope));
+    }
+
+    /**
+     * As {@link #resolve}, for a subscription: the caller, its tenant and its token's expiry, kept for the stream's
+     * life (see {@link Subscriber}).
+     */
+    public Uni<Subscriber> subscriber(Permission permission) {
+        Caller caller;
+        Instant expiry;
+        Uni<TenantScope> scope;
+        try {
+            // read now, while the subscription's own request is current
+            caller = caller();
+            expiry = expiryOf(identity);
+            scope = resolve(permission);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return scope.map(s -> new Subscriber(caller, s, permission, expiry));
+    }
+
+    /**
+     * Checks again that a subscriber may still act (token not expired, tenant still there, active and allowed, role
+     * still granting the permission) and returns its tenant as it is now. Needs no request.
+     */
+    public Uni<TenantScope> recheck(Subscriber subscriber) {
+        if (subscriber.expiresAt() != null && !Instant.now().isBefore(subscriber.expiresAt())) {
+            return Uni.createFrom().failure(new UnauthenticatedException("The token of this subscription has expired."));
+        }
+        return directory.bySlug(subscriber.scope().slug())
+                .map(found -> authorize(subscriber.caller(), found, subscriber.permission()));
+    }
+
+    private static Instant expiryOf(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
+            return Instant.ofEpochSecond(jwt.getExpirationTime());
+        }
+        return null;
     }
 
     /** Logs carry the tenant from here on (MDC key {@code tenant}); then the tenant's rate limits apply. */

@@ -63,6 +63,27 @@ public class TenantRequests {
     }
 
     /**
+     * Work for a subscription's event, on whatever thread serves it: authorized again for the subscriber (token
+     * expiry, tenant status) and run in the subscriber's tenant, never in a tenant taken from a current request.
+     */
+    public <T> Uni<T> runAs(Subscriber subscriber, Function<SqlConnection, Uni<T>> work) {
+        return guard(access.recheck(subscriber).chain(scope -> transactions.inTenant(scope, work)));
+    }
+
+    /**
+     * Work for a nested field: for the subscriber of the event it belongs to when there is one ({@link #runAs}), else
+     * for the current request ({@link #run}).
+     */
+    public <T> Uni<T> runFor(Subscriber subscriber, Permission permission, Function<SqlConnection, Uni<T>> work) {
+        return subscriber != null ? runAs(subscriber, work) : run(permission, work);
+    }
+
+    /** The subject of the caller of this request (the actor of change and audit rows). */
+    public String actor() {
+        return access.caller().subject();
+    }
+
+    /**
      * One read-only statement for the request's tenant, its whole transaction in one round trip
      * ({@link TenantTransactions#readInTenant}); null, and nothing run, when {@code admits} refuses the tenant.
      */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.socialcrm.support.TenantFixtures;
 import org.socialcrm.support.TestTenants;
 import org.socialcrm.support.GraphQLClient;
+import org.socialcrm.support.GraphQLWs;
 import org.socialcrm.support.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,4 +105,33 @@ class LifecycleSubscriptionTest {
         }
     }
 
+    @Test
+    void aClientThatResubscribesWithItsLastCursorMissesNothing() throws Exception {
+        String slug = tenants.createIsolated("lsr", null);
+        GraphQLClient admin = TestTenants.admin(slug);
+        String query = "subscription($after: String) { lifecycleChanged(after: $after) { note changeCursor contact { id } } }";
+        String first = LifecycleGraphQLTest.createContact(admin, "First");
+        String cursor;
+        try (GraphQLWs session = GraphQLWs.connect(vertx, Tokens.tenantUser(slug, "crm-viewer"), slug)) {
+            session.subscribe("1", query, java.util.Map.of());
+            Thread.sleep(1000);
+            admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(first, "lead", null, "one"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.data("1", "lifecycleChanged").size() == 1);
+            cursor = session.data("1", "lifecycleChanged").get(0).getString("changeCursor");
+        }
+        // disconnected meanwhile
+        admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(first, "customer", null, "two"));
+        String second = LifecycleGraphQLTest.createContact(admin, "Second");
+        admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(second, "lead", null, "three"));
+        try (GraphQLWs session = GraphQLWs.connect(vertx, Tokens.tenantUser(slug, "crm-viewer"), slug)) {
+            session.subscribe("1", query, java.util.Map.of("after", cursor));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.data("1", "lifecycleChanged").size() >= 2);
+            Thread.sleep(500);
+            List<JsonObject> events = session.data("1", "lifecycleChanged");
+            assertEquals(List.of("two", "three"), events.stream().map(e -> e.getString("note")).toList());
+            assertEquals(second, events.get(1).getJsonObject("contact").getString("id"));
+            session.subscribe("2", query, java.util.Map.of("after", "not-a-cursor"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.messages().toString().contains("BAD_USER_INPUT"));
+        }
+    }
 }

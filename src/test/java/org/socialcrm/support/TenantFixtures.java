@@ -43,6 +43,12 @@ public class TenantFixtures {
                 .chain(scope -> transactions.inTenant(scope, work)).await().indefinitely();
     }
 
+    /** As {@link #inTenant}, without waiting: the transaction stays open until {@code work} completes. */
+    public <T> java.util.concurrent.CompletableFuture<T> inTenantAsync(String slug, Function<SqlConnection, Uni<T>> work) {
+        return directory.bySlug(slug).map(found -> new TenantScope(found.orElseThrow()))
+                .chain(scope -> transactions.inTenant(scope, work)).subscribeAsCompletionStage();
+    }
+
     public void sql(String slug, String statement) {
         inTenant(slug, connection -> connection.query(statement).execute().replaceWithVoid());
     }

@@ -1,0 +1,82 @@
+package org.socialcrm.change;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+import org.socialcrm.common.BadUserInputException;
+import org.socialcrm.common.SafeFailures;
+import org.socialcrm.common.Ids;
+import org.socialcrm.common.PageInfo;
+import org.socialcrm.common.PageSize;
+import org.socialcrm.ingest.IngestRejection;
+import org.socialcrm.security.Permission;
+import org.socialcrm.security.TenantAccess;
+import org.socialcrm.security.TenantRequests;
+
+import io.smallrye.graphql.api.Nullable;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** The change feed query and the import progress subscription. */
+@GraphQLApi
+public class ChangeGraphQLApi {
+
+    static final int MAX_TYPES = 20;
+    private static final ImportJob END = new ImportJob("", ImportStatus.SUCCEEDED, "", null, null, null, null, 0, 0, 0, 0, 0, 0, List.of());
+
+    private final TenantRequests requests;
+    private final TenantAccess access;
+    private final ChangeFeed feed;
+    private final ChangeStream stream;
+
+    public ChangeGraphQLApi(TenantRequests requests, TenantAccess access, ChangeFeed feed, ChangeStream stream) {
+        this.requests = requests;
+        this.access = access;
+        this.feed = feed;
+        this.stream = stream;
+    }
+
+    @Query("changes")
+    @Description("The tenant's committed changes in feed order, resumable from any cursor for the retention period.")
+    public Uni<@NonNull ChangeConnection> changes(@Name("after") String after, @DefaultValue("100") @Name("first") Integer first,
+            @Nullable @Name("types") List<@NonNull String> types) {
+        return requests.run(Permission.READ, connection -> {
+            int size = PageSize.check(first, 100);
+            ChangePosition from = ChangePosition.parse(after, "after");
+            if (types != null && (types.size() > MAX_TYPES || types.stream().anyMatch(t -> t.length() > 100))) {
+                throw new BadUserInputException("types", "at most " + MAX_TYPES + " change types");
+            }
+            return feed.page(connection, from, types, size + 1).map(found -> {
+                List<Change> page = found.size() > size ? found.subList(0, size) : found;
+                List<ChangeEdge> edges = page.stream().map(c -> new ChangeEdge(c.position().cursor(), c)).toList();
+                String end = edges.isEmpty() ? after : edges.get(edges.size() - 1).cursor();
+                return new ChangeConnection(edges, new PageInfo(found.size() > size, end));
+            });
+        });
+    }
+
+    @Subscription("importProgress")
+    @Description("Progress of one import job, from its import.progress and import.completed changes; ends when the job has "
+            + "finished. after: a change cursor to resume from.")
+    public Multi<@NonNull ImportJob> importProgress(@Id @NonNull @Name("id") String id, @Name("after") String after) {
+        long job = Ids.parse(id);
+        return stream.subscribe(after, List.of(ChangeTypes.IMPORT_PROGRESS, ChangeTypes.IMPORT_COMPLETED),
+                (subscriber, batch) -> Uni.createFrom().item(batch.stream().filter(c -> c.subject() == job).map(ImportJob::of).toList()))
+                .onItem().transformToMultiAndConcatenate(j -> j.finished() ? Multi.createFrom().items(j, END) : Multi.createFrom().item(j))
+                .select().first(j -> j != END);
+    }
+
+    @Description("The first rejected rows with their line numbers and reasons (at most 1,000).")
+    public @NonNull List<@NonNull IngestRejection> rejections(@Source ImportJob job, @DefaultValue("100") @Name("first") Integer first) {
+        int size = first == null ? 100 : Math.max(0, Math.min(first, 1000));
+        return job.allRejections().size() > size ? job.allRejections().subList(0, size) : job.allRejections();
+    }
+}

@@ -1,0 +1,56 @@
+package org.socialcrm.change;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.socialcrm.security.CurrentActor;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Writes change rows into the tenant's outbox ({@code change}) in the caller's transaction, so a change is visible
+ * to the feed, the subscriptions and the webhooks exactly when, and only if, the work commits. The same statement
+ * queues one delivery per active webhook that listens to the type. {@code data} carries ids and the few values a
+ * consumer needs (never personal data for {@code contact.erased}). The actor is the current request's caller, or
+ * none (scheduled work).
+ */
+@ApplicationScoped
+public class ChangeLog {
+
+    static final String INSERT = """
+            with c as (
+                insert into change (type, subject_id, actor, data)
+                select $1, u.subject, $3, u.data from unnest($2::bigint[], $4::jsonb[]) with ordinality as u(subject, data, n)
+                order by u.n
+                returning id, tx_id, type, subject_id
+            )
+            insert into webhook_delivery (webhook_id, change_id, tx_id, subject_id)
+            select w.id, c.id, c.tx_id, c.subject_id from c join webhook w on w.active and (c.type = any(w.events) or '*' = any(w.events))""";
+
+    private final CurrentActor actors;
+
+    public ChangeLog(CurrentActor actors) {
+        this.actors = actors;
+    }
+
+    /** One change of one subject (a contact id, a sync run id, an import job id). */
+    public Uni<Void> record(SqlConnection connection, String type, long subjectId, JsonObject data) {
+        return recordAll(connection, type, new long[] { subjectId }, new JsonObject[] { data });
+    }
+
+    /** Changes of one type for many subjects (a batch), in one statement; {@code data[i]} belongs to {@code subjectIds[i]}. */
+    public Uni<Void> recordAll(SqlConnection connection, String type, long[] subjectIds, JsonObject[] data) {
+        if (subjectIds.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        Long[] subjects = new Long[subjectIds.length];
+        JsonObject[] values = new JsonObject[subjectIds.length];
+        for (int i = 0; i < subjectIds.length; i++) {
+            subjects[i] = subjectIds[i];
+            values[i] = data == null || data[i] == null ? new JsonObject() : data[i];
+        }
+        return connection.preparedQuery(INSERT).execute(Tuple.of(type, subjects, actors.subject(), values)).replaceWithVoid();
+    }
+}

@@ -1,0 +1,278 @@
+package org.socialcrm.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.socialcrm.campaign.CampaignTestSupport;
+import org.socialcrm.change.ChangeLog;
+import org.socialcrm.change.ChangeTypes;
+import org.socialcrm.support.GraphQLClient;
+import org.socialcrm.support.TenantFixtures;
+import org.socialcrm.support.Tokens;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/** Webhook deliveries to a real HTTP receiver on loopback. */
+@QuarkusTest
+class WebhookDeliveryTest {
+
+    static final String CREATE = """
+            mutation($i: WebhookInput!) { createWebhook(input: $i) { secret webhook { id url events active failingSince } } }""";
+    static final String DELIVERIES = """
+            query($id: ID!) { webhookDeliveries(webhookId: $id) { totalCount edges { node {
+              id deliveryId status attempts lastResponseCode deliveredAt change { type subjectId } } } } }""";
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    TenantFixtures fixtures;
+    @Inject
+    WebhookDispatcher dispatcher;
+    @Inject
+    ChangeLog changeLog;
+
+    static GraphQLClient admin(String slug) {
+        return GraphQLClient.as(Tokens.tenantUser(slug, "crm-admin")).tenant(slug);
+    }
+
+    static JsonPath create(GraphQLClient admin, String url, List<String> events) {
+        return admin.ok(CREATE, Map.of("i", Map.of("url", url, "events", events)));
+    }
+
+    void deliverUntil(java.util.concurrent.Callable<Boolean> done) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            dispatcher.runDue().await().atMost(Duration.ofSeconds(30));
+            return done.call();
+        });
+    }
+
+    /** The documented recipe (docs/webhooks.md): HMAC-SHA256 of "<t>.<body>" keyed with the secret, hex. */
+    static boolean verifies(String secret, String header, String body) throws Exception {
+        Map<String, String> parts = new HashMap<>();
+        for (String part : header.split(",")) {
+            String[] kv = part.split("=", 2);
+            parts.put(kv[0], kv[1]);
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(mac.doFinal((parts.get("t") + "." + body).getBytes(StandardCharsets.UTF_8)));
+        long age = System.currentTimeMillis() / 1000 - Long.parseLong(parts.get("t"));
+        return expected.equals(parts.get("v1")) && age >= 0 && age < 300;
+    }
+
+    @Test
+    void aDeliveryIsSignedAsDocumentedAndOnlyItsTenantsWebhookReceivesIt() throws Exception {
+        String slug = fixtures.createIsolated("wh", null);
+        String other = fixtures.createIsolated("who", null);
+        try (WebhookReceiver receiver = new WebhookReceiver(vertx)) {
+            JsonPath created = create(admin(slug), receiver.url("/mine"), List.of("contact.created"));
+            String secret = created.getString("data.createWebhook.secret");
+            assertTrue(secret.length() >= 64);
+            create(admin(other), receiver.url("/other"), List.of("*"));
+            assertFalse(admin(slug).ok("{ webhooks { id url } }").prettify().contains("secret"));
+
+            String contact = CampaignTestSupport.createContact(admin(slug), "Signed");
+            deliverUntil(() -> !receiver.at("/mine").isEmpty());
+            WebhookReceiver.Received got = receiver.at("/mine").get(0);
+            assertEquals("contact.created", got.event());
+            assertNotNull(got.delivery());
+            assertTrue(verifies(secret, got.signature(), got.body()), got.signature());
+            assertFalse(verifies(secret, got.signature(), got.body() + " "), "a changed body must not verify");
+            assertEquals(contact, got.json().getString("subjectId"));
+            assertEquals("contact.created", got.json().getString("type"));
+            assertTrue(receiver.at("/other").stream().noneMatch(r -> r.body().contains("\"" + contact + "\"")),
+                    "another tenant's webhook received this tenant's change");
+            String webhookId = created.getString("data.createWebhook.webhook.id");
+            JsonPath deliveries = admin(slug).ok(DELIVERIES, Map.of("id", webhookId));
+            assertEquals("SUCCEEDED", deliveries.getString("data.webhookDeliveries.edges[0].node.status"));
+            assertEquals(got.delivery(), deliveries.getString("data.webhookDeliveries.edges[0].node.deliveryId"));
+            // another tenant's admin cannot see the webhook or its deliveries
+            assertEquals("NOT_FOUND", GraphQLClient.errorCode(admin(other).run(DELIVERIES, Map.of("id", webhookId))));
+            assertFalse(admin(other).ok("{ webhooks { url } }").prettify().contains("/mine"));
+        }
+    }
+
+    @Test
+    void aReceiverAnswering500Then200GetsTheChangeTwiceWithTheSameDeliveryId() throws Exception {
+        String slug = fixtures.createIsolated("whr", null);
+        try (WebhookReceiver receiver = new WebhookReceiver(vertx)) {
+            receiver.answer("/flaky", call -> call == 1 ? 500 : 200);
+            String webhookId = create(admin(slug), receiver.url("/flaky"), List.of("*")).getString("data.createWebhook.webhook.id");
+            String contact = CampaignTestSupport.createContact(admin(slug), "Retried");
+            deliverUntil(() -> receiver.at("/flaky").size() >= 2);
+            Thread.sleep(300);
+            dispatcher.runDue().await().indefinitely();
+            List<WebhookReceiver.Received> got = receiver.at("/flaky");
+            assertEquals(2, got.size(), "nothing lost, nothing more: " + got);
+            assertEquals(got.get(0).delivery(), got.get(1).delivery());
+            assertEquals(got.get(0).body().replaceAll("\"at\":\"[^\"]*\"", ""), got.get(1).body().replaceAll("\"at\":\"[^\"]*\"", ""));
+            assertEquals(contact, got.get(1).json().getString("subjectId"));
+            JsonPath deliveries = admin(slug).ok(DELIVERIES, Map.of("id", webhookId));
+            assertEquals("SUCCEEDED", deliveries.getString("data.webhookDeliveries.edges[0].node.status"));
+            assertEquals(2, deliveries.getInt("data.webhookDeliveries.edges[0].node.attempts"));
+            assertEquals(200, deliveries.getInt("data.webhookDeliveries.edges[0].node.lastResponseCode"));
+            assertNotNull(admin(slug).ok("{ webhooks { lastSuccessAt failingSince } }").getString("data.webhooks[0].lastSuccessAt"));
+            // redeliver sends it once more, as a new delivery
+            String deliveryId = deliveries.getString("data.webhookDeliveries.edges[0].node.id");
+            admin(slug).ok("mutation($id: ID!) { redeliver(deliveryId: $id) { id status } }", Map.of("id", deliveryId));
+            deliverUntil(() -> receiver.at("/flaky").size() >= 3);
+            assertFalse(receiver.at("/flaky").get(2).delivery().equals(got.get(0).delivery()));
+        }
+    }
+
+    @Test
+    void aReplicaStoppedMidDeliveryLosesItToAnotherOnceItsLeaseExpires() throws Exception {
+        String slug = fixtures.createIsolated("whl", null);
+        try (WebhookReceiver receiver = new WebhookReceiver(vertx)) {
+            create(admin(slug), receiver.url("/lease"), List.of("*"));
+            String contact = CampaignTestSupport.createContact(admin(slug), "Leased");
+            List<WebhookDispatcher.Leased> taken = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                taken.addAll(dispatcher.leaseWithoutSending("stopped-replica").await().indefinitely());
+                return taken.stream().anyMatch(l -> l.change().subjectId().equals(contact));
+            });
+            // while the stopped replica's lease holds, nobody else delivers it
+            dispatcher.runDue().await().indefinitely();
+            assertTrue(receiver.at("/lease").isEmpty(), "delivered while another replica held the lease");
+            // then its lease expires (3 s in tests) and this replica delivers
+            deliverUntil(() -> !receiver.at("/lease").isEmpty());
+            assertEquals(contact, receiver.at("/lease").get(0).json().getString("subjectId"));
+            String delivery = taken.stream().filter(l -> l.change().subjectId().equals(contact)).findFirst().orElseThrow().uid();
+            assertEquals(delivery, receiver.at("/lease").get(0).delivery(), "the delivery id stays the same");
+        }
+    }
+
+    @Test
+    void tenThousandChangesUnderConcurrentWritesArriveCompleteAndInPerContactOrder() throws Exception {
+        String slug = fixtures.createIsolated("whk", null);
+        int writers = 8;
+        int subjectsPerWriter = 50;
+        int transactionsPerWriter = 125;
+        int perTransaction = 10;
+        try (WebhookReceiver receiver = new WebhookReceiver(vertx)) {
+            create(admin(slug), receiver.url("/bulk"), List.of(ChangeTypes.CONTACT_UPDATED));
+            long started = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            try {
+                List<Future<?>> work = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    work.add(pool.submit(() -> {
+                        int[] seq = new int[subjectsPerWriter];
+                        for (int t = 0; t < transactionsPerWriter; t++) {
+                            long[] subjects = new long[perTransaction];
+                            JsonObject[] data = new JsonObject[perTransaction];
+                            for (int i = 0; i < perTransaction; i++) {
+                                int local = (t * perTransaction + i) % subjectsPerWriter;
+                                subjects[i] = writer * 1000L + local;
+                                data[i] = new JsonObject().put("seq", seq[local]++);
+                            }
+                            fixtures.inTenant(slug, c -> changeLog.recordAll(c, ChangeTypes.CONTACT_UPDATED, subjects, data));
+                        }
+                    }));
+                }
+                for (Future<?> f : work) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            long written = System.nanoTime();
+            int total = writers * transactionsPerWriter * perTransaction;
+            deliverUntil(() -> receiver.at("/bulk").stream().map(WebhookReceiver.Received::delivery).distinct().count() >= total);
+            long delivered = System.nanoTime();
+            Map<String, List<Integer>> bySubject = new HashMap<>();
+            for (WebhookReceiver.Received r : receiver.at("/bulk")) {
+                JsonObject json = r.json();
+                bySubject.computeIfAbsent(json.getString("subjectId"), k -> new ArrayList<>()).add(json.getJsonObject("data").getInteger("seq"));
+            }
+            assertEquals(writers * subjectsPerWriter, bySubject.size());
+            int expectedPerSubject = total / (writers * subjectsPerWriter);
+            bySubject.forEach((subject, seqs) -> {
+                List<Integer> distinctRuns = new ArrayList<>();
+                for (Integer s : seqs) {
+                    if (distinctRuns.isEmpty() || !distinctRuns.get(distinctRuns.size() - 1).equals(s)) {
+                        distinctRuns.add(s);
+                    }
+                }
+                for (int i = 0; i < distinctRuns.size(); i++) {
+                    assertEquals(i, distinctRuns.get(i), "subject " + subject + " out of order: " + seqs);
+                }
+                assertEquals(expectedPerSubject, distinctRuns.size(), "subject " + subject);
+            });
+            System.out.printf("webhook-bench: wrote %d changes in %d ms, delivered them in %d ms (%.0f deliveries/s)%n", total,
+                    (written - started) / 1_000_000, (delivered - written) / 1_000_000, total / ((delivered - written) / 1e9));
+        }
+    }
+
+    @Test
+    void failingDeliveriesGiveUpAndAnEndpointFailingForADayIsDeactivatedWithAReason() throws Exception {
+        String slug = fixtures.createIsolated("whf", null);
+        try (WebhookReceiver receiver = new WebhookReceiver(vertx)) {
+            receiver.answer("/dead", call -> 503);
+            String webhookId = create(admin(slug), receiver.url("/dead"), List.of("*")).getString("data.createWebhook.webhook.id");
+            CampaignTestSupport.createContact(admin(slug), "Doomed");
+            deliverUntil(() -> !receiver.at("/dead").isEmpty());
+            assertNotNull(admin(slug).ok("{ webhooks { failingSince } }").getString("data.webhooks[0].failingSince"));
+            // a day later: the delivery gives up, the endpoint is deactivated and says why
+            fixtures.sql(slug, "update webhook set failing_since = now() - interval '25 hours'");
+            CampaignTestSupport.createContact(admin(slug), "Later");
+            fixtures.sql(slug, "update webhook_delivery set created_at = now() - interval '25 hours' where attempts > 0");
+            deliverUntil(() -> !admin(slug).ok("{ webhooks { active } }").getBoolean("data.webhooks[0].active"));
+            JsonPath hooks = admin(slug).ok("{ webhooks { active disabledReason } }");
+            assertTrue(hooks.getString("data.webhooks[0].disabledReason").contains("HTTP 503"), hooks.prettify());
+            JsonPath deliveries = admin(slug).ok(DELIVERIES, Map.of("id", webhookId));
+            assertTrue(deliveries.getList("data.webhookDeliveries.edges.node.status").contains("FAILED"), deliveries.prettify());
+            JsonPath audit = admin(slug).ok("{ auditEvents(first: 50) { edges { node { action target } } } }");
+            assertTrue(audit.getList("data.auditEvents.edges.node.action").contains("webhook.deactivated"), audit.prettify());
+        }
+    }
+
+    @Test
+    void onlyAdminsManageWebhooksAndBadInputIsRefused() throws Exception {
+        String slug = fixtures.createIsolated("wha", null);
+        Map<String, Object> input = Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("*"));
+        for (String role : List.of("crm-viewer", "crm-analyst")) {
+            GraphQLClient client = GraphQLClient.as(Tokens.tenantUser(slug, role)).tenant(slug);
+            assertEquals("FORBIDDEN", GraphQLClient.errorCode(client.run(CREATE, Map.of("i", input))), role);
+            assertEquals("FORBIDDEN", GraphQLClient.errorCode(client.run("{ webhooks { id } }", Map.of())), role);
+        }
+        GraphQLClient partner = GraphQLClient.as(Tokens.partner(slug, "contacts:write")).tenant(slug);
+        assertEquals("FORBIDDEN", GraphQLClient.errorCode(partner.run(CREATE, Map.of("i", input))));
+        JsonPath ftp = admin(slug).run(CREATE, Map.of("i", Map.of("url", "ftp://example.com/x", "events", List.of("*"))));
+        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(ftp));
+        assertEquals("input.url", ftp.getString("errors[0].extensions.field"));
+        JsonPath unknown = admin(slug).run(CREATE, Map.of("i", Map.of("url", "http://127.0.0.1:9/x", "events", List.of("contact.exploded"))));
+        assertEquals("input.events", unknown.getString("errors[0].extensions.field"));
+        assertTrue(admin(slug).ok("{ webhooks { id } }").getList("data.webhooks").isEmpty(), "nothing half-written");
+        GraphQLClient agency = GraphQLClient.as(Tokens.user().tenants(slug).roles("agency-admin").sign()).tenant(slug);
+        String id = agency.ok(CREATE, Map.of("i", input)).getString("data.createWebhook.webhook.id");
+        agency.ok("mutation($id: ID!, $i: WebhookInput!) { updateWebhook(id: $id, input: $i) { id active } }",
+                Map.of("id", id, "i", Map.of("url", "http://127.0.0.1:9/moved", "events", List.of("contact.created"), "active", false)));
+        assertEquals(true, agency.ok("mutation($id: ID!) { deleteWebhook(id: $id) }", Map.of("id", id)).getBoolean("data.deleteWebhook"));
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(agency.run("mutation($id: ID!) { deleteWebhook(id: $id) }", Map.of("id", id))));
+    }
+}
