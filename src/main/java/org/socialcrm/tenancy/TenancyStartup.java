@@ -23,13 +23,16 @@ public class TenancyStartup {
     private final SchemaMigrator migrator;
     private final TenantProvisioner provisioner;
     private final TenancyConfig config;
+    private final TenantIssuerPolicy issuerPolicy;
     private volatile boolean ready;
     private volatile TenantProvisioner.ReconcileReport lastReport;
 
-    public TenancyStartup(SchemaMigrator migrator, TenantProvisioner provisioner, TenancyConfig config) {
+    public TenancyStartup(SchemaMigrator migrator, TenantProvisioner provisioner, TenancyConfig config,
+            TenantIssuerPolicy issuerPolicy) {
         this.migrator = migrator;
         this.provisioner = provisioner;
         this.config = config;
+        this.issuerPolicy = issuerPolicy;
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) throws IOException {
@@ -44,7 +47,7 @@ public class TenancyStartup {
 
     /** Reads the tenant files again and reconciles; idempotent (also used by tests). */
     public TenantProvisioner.ReconcileReport reconcileFiles() throws IOException {
-        TenantFileReader.Result files = TenantFileReader.readDirectory(Path.of(config.directory()));
+        TenantFileReader.Result files = TenantFileReader.readDirectory(Path.of(config.directory()), issuerPolicy);
         files.rejected().forEach(r -> LOG.errorf("Tenant file %s refused: %s", r.file(), r.reason()));
         lastReport = provisioner.reconcile(files.definitions(), config.migrationParallelism());
         return lastReport;

@@ -30,11 +30,14 @@ public class TenantGraphQLApi {
     private final TenantAccess access;
     private final TenantDirectory directory;
     private final TenantProvisioner provisioner;
+    private final TenantIssuerPolicy issuerPolicy;
 
-    public TenantGraphQLApi(TenantAccess access, TenantDirectory directory, TenantProvisioner provisioner) {
+    public TenantGraphQLApi(TenantAccess access, TenantDirectory directory, TenantProvisioner provisioner,
+            TenantIssuerPolicy issuerPolicy) {
         this.access = access;
         this.directory = directory;
         this.provisioner = provisioner;
+        this.issuerPolicy = issuerPolicy;
     }
 
     @Query("tenants")
@@ -119,7 +122,7 @@ public class TenantGraphQLApi {
                     throw new ForbiddenException("An agency admin may create tenants for its own agency only.");
                 }
             }
-        return input.toDefinition(agencyId).validate();
+        return issuerPolicy.check(input.toDefinition(agencyId).validate());
     }
 
     private Uni<Boolean> agencyExists(String agencyId) {
