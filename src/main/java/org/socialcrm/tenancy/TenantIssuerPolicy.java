@@ -23,9 +23,9 @@ public class TenantIssuerPolicy {
     private final boolean allowLoopbackHttp;
     private final Set<String> platformIssuers;
 
-    public TenantIssuerPolicy(TenancyConfig config) {
-        this.allowLoopbackHttp = config.oidcIssuer().allowLoopbackHttp();
-        this.platformIssuers = config.oidcIssuer().platform().orElse(java.util.List.of()).stream()
+    public TenantIssuerPolicy(TenantIssuerConfig config) {
+        this.allowLoopbackHttp = config.allowLoopbackHttp();
+        this.platformIssuers = config.platform().orElse(java.util.List.of()).stream()
                 .filter(issuer -> !issuer.isBlank()).map(TenantIssuerPolicy::normalized).collect(Collectors.toUnmodifiableSet());
     }
 
