@@ -1,6 +1,5 @@
 package org.socialcrm.tenancy;
 
-import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -14,6 +13,9 @@ public interface TenantIssuerConfig {
     @WithDefault("false")
     boolean allowLoopbackHttp();
 
-    /** The platform's own issuer (and its auth server URL), which no tenant may declare as its own. */
-    Optional<List<String>> platform();
+    /** The platform's own issuer, which no tenant may declare as its own. */
+    Optional<String> platformIssuer();
+
+    /** The platform's auth server URL, which no tenant may declare either. */
+    Optional<String> platformServerUrl();
 }

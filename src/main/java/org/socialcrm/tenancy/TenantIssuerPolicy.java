@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +26,7 @@ public class TenantIssuerPolicy {
 
     public TenantIssuerPolicy(TenantIssuerConfig config) {
         this.allowLoopbackHttp = config.allowLoopbackHttp();
-        this.platformIssuers = config.platform().orElse(java.util.List.of()).stream()
+        this.platformIssuers = Stream.of(config.platformIssuer(), config.platformServerUrl()).flatMap(Optional::stream)
                 .filter(issuer -> !issuer.isBlank()).map(TenantIssuerPolicy::normalized).collect(Collectors.toUnmodifiableSet());
     }
 
