@@ -15,6 +15,14 @@ public interface AuthConfig {
     @WithDefault("scrm-api")
     String audience();
 
+    /**
+     * Whether a token that is not a locally verifiable JWT may be sent to the identity provider's introspection
+     * endpoint. Off: a bad bearer costs no call to the provider (the platform issuer's quarkus.oidc.token.allow-*
+     * settings follow this value too).
+     */
+    @WithDefault("false")
+    boolean introspection();
+
     interface Claims {
         /** Claim holding the array of tenant slugs the caller may act on. */
         @WithDefault("tenants")

@@ -36,6 +36,11 @@ public class CallerFactory {
         for (String path : config.claims().roles()) {
             roleNames.addAll(strings(claimAt(jwt, path)));
         }
+        String ownIssuerTenant = OidcTenants.slugOf(identity.getAttribute(OIDC_TENANT_ATTRIBUTE));
+        if (ownIssuerTenant != null) {
+            // a tenant's own issuer speaks for that tenant only: platform and agency roles from it do not count
+            roleNames.removeIf(name -> Role.fromClaim(name).filter(role -> !role.tenantRole()).isPresent());
+        }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         roleNames.forEach(name -> Role.fromClaim(name).ifPresent(roles::add));
         Set<String> scopes = new LinkedHashSet<>();
@@ -47,12 +52,13 @@ public class CallerFactory {
                 }
             }
         }
-        Object agency = jwt.getClaim(config.claims().agency());
         Object name = jwt.getClaim(config.claims().name());
         String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
-        return new Caller(subject, text(name), Set.copyOf(roles), Set.copyOf(roleNames), Set.copyOf(scopes),
-                Set.copyOf(strings(jwt.getClaim(config.claims().tenants()))), text(agency),
-                OidcTenants.slugOf(identity.getAttribute(OIDC_TENANT_ATTRIBUTE)));
+        // the tenants and agency claims of a tenant issuer's token are ignored: its tenant is the one that issuer serves
+        Set<String> tenants = ownIssuerTenant != null ? Set.of() : Set.copyOf(strings(jwt.getClaim(config.claims().tenants())));
+        String agency = ownIssuerTenant != null ? null : text(jwt.getClaim(config.claims().agency()));
+        return new Caller(subject, text(name), Set.copyOf(roles), Set.copyOf(roleNames), Set.copyOf(scopes), tenants, agency,
+                ownIssuerTenant);
     }
 
     private static Object claimAt(JsonWebToken jwt, String path) {

@@ -4,57 +4,58 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.outbound.OutboundPolicy;
-import org.socialcrm.tenancy.TenantDirectory;
+import org.socialcrm.tenancy.TenantIssuers;
 
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.TenantConfigResolver;
 import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Lets a tenant bring its own identity provider. When the request names a tenant (X-Tenant-ID) whose definition
- * has an issuer, and the bearer token claims to come from that issuer, the token is validated against that issuer
- * (discovery, JWKS, audience) under an OIDC configuration of that tenant alone. Every other request is validated
- * by the platform issuer, so a tenant issuer's token sent for another tenant fails validation (401).
+ * Lets a tenant bring its own identity provider. When the bearer token claims to come from an issuer that tenants
+ * declared (looked up in the in-memory {@link TenantIssuers} snapshot: no query before anything is verified), it is
+ * validated against that issuer (discovery, JWKS, audience) under an OIDC configuration of one tenant alone: the
+ * tenant named by X-Tenant-ID, or the issuer's only tenant. When several tenants declared the issuer, the token's
+ * {@code tenants} claim must name that tenant (the claim is read here unverified, but the configuration that then
+ * verifies the token makes it trustworthy). Every other token is validated by the platform issuer, so a tenant
+ * issuer's token sent for another tenant fails validation (401).
  */
 @ApplicationScoped
 public class TenantIssuerResolver implements TenantConfigResolver {
 
-    private final TenantDirectory directory;
+    private final TenantIssuers issuers;
     private final AuthConfig config;
     private final OutboundPolicy outbound;
 
-    public TenantIssuerResolver(TenantDirectory directory, AuthConfig config, OutboundPolicy outbound) {
+    public TenantIssuerResolver(TenantIssuers issuers, AuthConfig config, OutboundPolicy outbound) {
+        this.issuers = issuers;
         this.outbound = outbound;
-        this.directory = directory;
         this.config = config;
     }
 
     @Override
     public Uni<OidcTenantConfig> resolve(RoutingContext context, OidcRequestContext<OidcTenantConfig> requestContext) {
-        String slug = context.request().getHeader(TenantAccess.TENANT_HEADER);
-        String authorization = context.request().getHeader("Authorization");
-        if (slug == null || !isBearer(authorization)) {
+        JsonObject claims = unverifiedClaims(context.request().getHeader("Authorization"));
+        List<String> tenants = claims == null ? List.of() : issuers.tenantsOf(claims.getValue("iss") instanceof String s ? s : null);
+        if (tenants.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
-        // the token is decoded only for a tenant that has an issuer of its own (most have none)
-        return directory.bySlug(slug.trim()).chain(found -> found
-                .filter(tenant -> tenant.oidcIssuer() != null && tenant.oidcIssuer().equals(unverifiedIssuer(authorization)))
-                .map(tenant -> issuerAllowed(tenant.oidcIssuer()).map(allowed -> allowed ? OidcTenantConfig.authServerUrl(tenant.oidcIssuer())
-                        .tenantId(OidcTenants.idFor(tenant.slug()))
-                        .applicationType(ApplicationType.SERVICE)
-                        .connectionTimeout(Duration.ofMillis(outbound.timeoutMillis()))
-                        .token().issuer(tenant.oidcIssuer()).audience(config.audience()).end()
-                        .build() : null))
-                .orElse(Uni.createFrom().nullItem()));
+        String slug = chooseTenant(tenants, context.request().getHeader(TenantAccess.TENANT_HEADER), claimedTenants(claims));
+        if (slug == null) {
+            return Uni.createFrom().nullItem();
+        }
+        String issuer = claims.getString("iss");
+        return issuerAllowed(issuer).map(allowed -> allowed ? configFor(slug, issuer) : null);
     }
 
     /** The outbound policy (auth-contract.md): an issuer it refuses is never called; its tokens then fail (401). */
@@ -67,9 +68,40 @@ public class TenantIssuerResolver implements TenantConfigResolver {
         return outbound.checkBeforeCall(URI.create(issuer)).replaceWith(true).onFailure().recoverWithItem(false);
     }
 
-    /** The token's claimed issuer, read without verification: it only picks which issuer will verify the token. */
-    static String unverifiedIssuer(String authorization) {
-        if (!isBearer(authorization)) {
+    /** The tenant whose configuration verifies the token, or null (then the platform issuer refuses it). */
+    static String chooseTenant(List<String> issuersTenants, String header, List<String> claimed) {
+        String requested = header == null || header.isBlank() ? null : header.trim();
+        if (issuersTenants.size() == 1) {
+            String only = issuersTenants.get(0);
+            return requested == null || requested.equals(only) ? only : null;
+        }
+        List<String> named = issuersTenants.stream().filter(claimed::contains).toList();
+        if (requested != null) {
+            return named.contains(requested) ? requested : null;
+        }
+        return named.size() == 1 ? named.get(0) : null;
+    }
+
+    private OidcTenantConfig configFor(String slug, String issuer) {
+        return OidcTenantConfig.authServerUrl(issuer)
+                .tenantId(OidcTenants.idFor(slug))
+                .applicationType(ApplicationType.SERVICE)
+                .token().issuer(issuer).audience(config.audience())
+                .allowJwtIntrospection(config.introspection()).allowOpaqueTokenIntrospection(config.introspection()).end()
+                .build();
+    }
+
+    private List<String> claimedTenants(JsonObject claims) {
+        Object value = claims.getValue(config.claims().tenants());
+        if (value instanceof JsonArray array) {
+            return array.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        return value instanceof String single ? List.of(single) : List.of();
+    }
+
+    /** The token's claims, read without verification: they only pick which issuer will verify the token. */
+    static JsonObject unverifiedClaims(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         String[] parts = authorization.substring(7).trim().split("\\.");
@@ -77,13 +109,9 @@ public class TenantIssuerResolver implements TenantConfigResolver {
             return null;
         }
         try {
-            return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)).getString("iss");
+            return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static boolean isBearer(String authorization) {
-        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 }

@@ -2,16 +2,12 @@ package org.socialcrm.tenancy;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
-import org.socialcrm.common.BadUserInputException;
-import org.socialcrm.common.outbound.OutboundPolicy;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -27,16 +23,16 @@ public class TenancyStartup {
     private final SchemaMigrator migrator;
     private final TenantProvisioner provisioner;
     private final TenancyConfig config;
+    private final TenantIssuerPolicy issuerPolicy;
     private volatile boolean ready;
     private volatile TenantProvisioner.ReconcileReport lastReport;
 
-    private final OutboundPolicy outbound;
-
-    public TenancyStartup(SchemaMigrator migrator, TenantProvisioner provisioner, TenancyConfig config, OutboundPolicy outbound) {
-        this.outbound = outbound;
+    public TenancyStartup(SchemaMigrator migrator, TenantProvisioner provisioner, TenancyConfig config,
+            TenantIssuerPolicy issuerPolicy) {
         this.migrator = migrator;
         this.provisioner = provisioner;
         this.config = config;
+        this.issuerPolicy = issuerPolicy;
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) throws IOException {
@@ -51,26 +47,10 @@ public class TenancyStartup {
 
     /** Reads the tenant files again and reconciles; idempotent (also used by tests). */
     public TenantProvisioner.ReconcileReport reconcileFiles() throws IOException {
-        TenantFileReader.Result files = TenantFileReader.readDirectory(Path.of(config.directory()));
+        TenantFileReader.Result files = TenantFileReader.readDirectory(Path.of(config.directory()), issuerPolicy);
         files.rejected().forEach(r -> LOG.errorf("Tenant file %s refused: %s", r.file(), r.reason()));
-        lastReport = provisioner.reconcile(withAllowedIssuers(files.definitions()), config.migrationParallelism());
+        lastReport = provisioner.reconcile(files.definitions(), config.migrationParallelism());
         return lastReport;
-    }
-
-    /** A tenant's issuer is called (discovery, JWKS): a file naming one the outbound policy refuses is refused. */
-    List<TenantDefinition> withAllowedIssuers(List<TenantDefinition> definitions) {
-        List<TenantDefinition> allowed = new ArrayList<>();
-        for (TenantDefinition definition : definitions) {
-            try {
-                if (definition.oidcIssuer() != null) {
-                    outbound.checkConfiguredUrl("oidc.issuer", definition.oidcIssuer());
-                }
-                allowed.add(definition);
-            } catch (BadUserInputException refused) {
-                LOG.errorf("Tenant file of %s refused: %s", definition.slug(), refused.getMessage());
-            }
-        }
-        return allowed;
     }
 
     public boolean ready() {

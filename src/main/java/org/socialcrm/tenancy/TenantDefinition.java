@@ -38,7 +38,7 @@ public record TenantDefinition(String slug, String name, TenantKind kind, String
             }
         }
         if (oidcIssuer != null && !oidcIssuer.matches("^https?://\\S+$")) {
-            throw new BadUserInputException("oidcIssuer", "must be an http(s) URL");
+            throw new BadUserInputException("oidcIssuer", "must be an https URL");
         }
         return this;
     }

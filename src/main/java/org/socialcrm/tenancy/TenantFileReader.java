@@ -28,7 +28,8 @@ public final class TenantFileReader {
     public record Result(List<TenantDefinition> definitions, List<Rejected> rejected) {
     }
 
-    public static Result readDirectory(Path directory) throws IOException {
+    /** Reads every definition file; those invalid, or whose issuer the policy refuses, come back as rejected. */
+    public static Result readDirectory(Path directory, TenantIssuerPolicy issuers) throws IOException {
         List<TenantDefinition> definitions = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
@@ -43,7 +44,7 @@ public final class TenantFileReader {
                     if (!base.equals(definition.slug())) {
                         throw new BadUserInputException("slug", "must equal the file name (" + base + ")");
                     }
-                    definitions.add(definition);
+                    definitions.add(issuers.check(definition));
                 } catch (IOException | RuntimeException e) {
                     rejected.add(new Rejected(file, e.getMessage()));
                 }

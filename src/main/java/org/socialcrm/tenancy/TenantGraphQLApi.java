@@ -12,7 +12,6 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
-import org.socialcrm.common.outbound.OutboundPolicy;
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.ForbiddenException;
 import org.socialcrm.common.SafeFailures;
@@ -31,13 +30,14 @@ public class TenantGraphQLApi {
     private final TenantAccess access;
     private final TenantDirectory directory;
     private final TenantProvisioner provisioner;
-    private final OutboundPolicy outbound;
+    private final TenantIssuerPolicy issuerPolicy;
 
-    public TenantGraphQLApi(TenantAccess access, TenantDirectory directory, TenantProvisioner provisioner, OutboundPolicy outbound) {
-        this.outbound = outbound;
+    public TenantGraphQLApi(TenantAccess access, TenantDirectory directory, TenantProvisioner provisioner,
+            TenantIssuerPolicy issuerPolicy) {
         this.access = access;
         this.directory = directory;
         this.provisioner = provisioner;
+        this.issuerPolicy = issuerPolicy;
     }
 
     @Query("tenants")
@@ -122,11 +122,7 @@ public class TenantGraphQLApi {
                     throw new ForbiddenException("An agency admin may create tenants for its own agency only.");
                 }
             }
-        TenantDefinition definition = input.toDefinition(agencyId).validate();
-        if (definition.oidcIssuer() != null) {
-            outbound.checkConfiguredUrl("oidcIssuer", definition.oidcIssuer());
-        }
-        return definition;
+        return issuerPolicy.check(input.toDefinition(agencyId).validate());
     }
 
     private Uni<Boolean> agencyExists(String agencyId) {

@@ -32,11 +32,13 @@ public class TenantProvisioner {
     private final AgroalDataSource dataSource;
     private final SchemaMigrator migrator;
     private final TenantDirectory directory;
+    private final TenantIssuers issuers;
 
-    public TenantProvisioner(AgroalDataSource dataSource, SchemaMigrator migrator, TenantDirectory directory) {
+    public TenantProvisioner(AgroalDataSource dataSource, SchemaMigrator migrator, TenantDirectory directory, TenantIssuers issuers) {
         this.dataSource = dataSource;
         this.migrator = migrator;
         this.directory = directory;
+        this.issuers = issuers;
     }
 
     public enum Change {
@@ -158,6 +160,7 @@ public class TenantProvisioner {
     /** Upserts and migrates one tenant now (createTenant). */
     public boolean provision(TenantDefinition def, String source) {
         upsert(def, source);
+        issuers.refresh();
         return migrate(def.slug(), def.schema());
     }
 
@@ -176,6 +179,7 @@ public class TenantProvisioner {
                 case UNCHANGED -> unchanged.add(def.slug());
             }
         }
+        issuers.refresh();
         List<String[]> stale = staleTenants(migrator.latestTenantVersion());
         List<String> migrated = new ArrayList<>();
         List<String> failed = new ArrayList<>();

@@ -65,7 +65,8 @@ public class AuthenticationTest {
                 GraphQLClient.as(ownToken).tenant("own-idp-brand").ok("{ me { tenants { slug } } }").getList("data.me.tenants.slug"));
 
         GraphQLClient.as(ownToken).tenant(TENANT).post("{ contacts { edges { node { id } } } }", Map.of()).then().statusCode(401);
-        GraphQLClient.as(ownToken).post("{ me { subject } }", Map.of()).then().statusCode(401);
+        // good for exactly one tenant, the token may leave the tenant header out
+        assertEquals(List.of("own-idp-brand"), GraphQLClient.as(ownToken).ok("{ me { tenants { slug } } }").getList("data.me.tenants.slug"));
         // and the platform issuer cannot impersonate the tenant's issuer with the tenant's key id
         String forged = Tokens.user().realm(OidcTestServer.TENANT_IDP).roles("crm-admin")
                 .signedWith(TestKeys.privateKey(OidcTestServer.ROGUE), OidcTestServer.TENANT_IDP).sign();

@@ -3,7 +3,6 @@ package org.socialcrm.tenancy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -27,7 +26,7 @@ class TenantIssuerOutboundTest {
             mutation($input: CreateTenantInput!) { createTenant(input: $input) { id slug } }""";
 
     @Inject
-    TenancyStartup startup;
+    TenantIssuerPolicy issuerPolicy;
     @Inject
     TenantDirectory directory;
 
@@ -45,10 +44,9 @@ class TenantIssuerOutboundTest {
 
     @Test
     void aTenantFileWithARefusedIssuerIsLeftOut() {
-        TenantDefinition refused = new TenantDefinition("issuer-file-bad", "Bad", TenantKind.BRAND, null, null, null,
-                "https://user@idp.example/realms/acme");
-        TenantDefinition fine = new TenantDefinition("issuer-file-good", "Good", TenantKind.BRAND, null, null, null,
-                "https://idp.example/realms/acme");
-        assertEquals(List.of(fine), startup.withAllowedIssuers(List.of(refused, fine)));
+        // tenant files are read through the same policy (TenantFileReader.readDirectory(dir, policy))
+        assertTrue(issuerPolicy.problem("https://user@idp.example/realms/acme").isPresent());
+        assertTrue(issuerPolicy.problem("https://idp.example:99999/realms").isPresent());
+        assertTrue(issuerPolicy.problem("https://idp.example/realms/acme").isEmpty());
     }
 }

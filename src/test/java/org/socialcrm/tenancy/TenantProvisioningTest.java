@@ -37,6 +37,8 @@ class TenantProvisioningTest {
     TenancyStartup startup;
     @Inject
     TenantProvisioner provisioner;
+    @Inject
+    TenantIssuerPolicy issuerPolicy;
 
     @Test
     void tenantFilesProvisionOneSchemaEach() throws SQLException {
@@ -81,7 +83,7 @@ class TenantProvisioningTest {
         Files.writeString(dir.resolve("wrong-name.yaml"), "slug: other-name\nname: Mismatch\nkind: BRAND\n");
         Files.writeString(dir.resolve("bad-kind.yaml"), "slug: bad-kind\nname: Kind\nkind: CHARITY\n");
         Files.writeString(dir.resolve("bad-stages.yaml"), "slug: bad-stages\nname: S\nkind: BRAND\nlifecycleStages: [lead, lead]\n");
-        TenantFileReader.Result result = TenantFileReader.readDirectory(dir);
+        TenantFileReader.Result result = TenantFileReader.readDirectory(dir, issuerPolicy);
         assertEquals(0, result.definitions().size());
         assertEquals(4, result.rejected().size(), result.rejected().toString());
         assertEquals(0, count("select count(*) from control.tenant where slug in ('other-name', 'bad-kind', 'bad-stages')"));
