@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.socialcrm.common.BadUserInputException;
+import org.socialcrm.common.outbound.OutboundConfig;
+import org.socialcrm.common.outbound.OutboundPolicy;
 
 /** The issuer rules of auth-contract.md on their own: which spellings pass, which are refused and why. */
 class TenantIssuerPolicyTest {
@@ -45,6 +48,29 @@ class TenantIssuerPolicyTest {
         assertEquals("oidcIssuer", refused.getMessage().substring(0, "oidcIssuer".length()));
     }
 
+    /** The outbound policy of dev and test (private addresses and http allowed): only the issuer rules decide here. */
+    static final OutboundPolicy PERMISSIVE_OUTBOUND = new OutboundPolicy(new OutboundConfig() {
+        @Override
+        public boolean allowPrivateAddresses() {
+            return true;
+        }
+
+        @Override
+        public boolean allowHttp() {
+            return true;
+        }
+
+        @Override
+        public Duration connectTimeout() {
+            return Duration.ofSeconds(1);
+        }
+
+        @Override
+        public Duration timeout() {
+            return Duration.ofSeconds(1);
+        }
+    });
+
     private static TenantIssuerPolicy policy(boolean allowLoopbackHttp) {
         return new TenantIssuerPolicy(new TenantIssuerConfig() {
             @Override
@@ -61,6 +87,6 @@ class TenantIssuerPolicyTest {
             public Optional<String> platformServerUrl() {
                 return Optional.empty();
             }
-        });
+        }, PERMISSIVE_OUTBOUND);
     }
 }
