@@ -75,11 +75,15 @@ class DatabaseOutageTest {
         assertFalse(EXCEPTION_TEXT.matcher(body).find(), "exception text in the answer: " + body);
     }
 
+    /**
+     * Fails fast: a refused connection is reported at once, without waiting for a connect timeout. The bound leaves
+     * room for a loaded machine (the suite runs beside other builds) and is far below Vert.x's default 60 s timeout.
+     */
     static JsonPath timed(java.util.function.Supplier<JsonPath> call, String what) {
         long started = System.nanoTime();
         JsonPath answer = call.get();
         long millis = (System.nanoTime() - started) / 1_000_000;
-        assertTrue(millis < 3000, what + " fails fast, took " + millis + " ms");
+        assertTrue(millis < 15_000, what + " fails fast, took " + millis + " ms");
         return answer;
     }
 
