@@ -62,14 +62,15 @@ public class ConnectorHttp {
 
     /** Every call first passes the outbound policy (its host's addresses); a refused address is not worth retrying. */
     private Uni<HttpResponse<Buffer>> guard(Network network, HttpRequest<Buffer> request, Uni<HttpResponse<Buffer>> call) {
-        return policy.checkBeforeCall(target(request)).chain(() -> call).onFailure(failure -> !(failure instanceof ConnectorFailure)).transform(failure -> {
-            if (failure instanceof OutboundRefusedException) {
-                return ConnectorFailure.permanent(HttpAnswers.label(network) + " address is not allowed for outbound calls");
-            }
-            boolean timeout = failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout");
-            return new ConnectorFailure.Transient(HttpAnswers.label(network)
-                    + (timeout ? " did not answer in time" : " could not be reached"));
-        });
+        return policy.checkBeforeCall(target(request)).chain(() -> call)
+                .onFailure(failure -> !(failure instanceof ConnectorFailure)).transform(failure -> {
+                    if (failure instanceof OutboundRefusedException) {
+                        return ConnectorFailure.permanent(HttpAnswers.label(network) + " address is not allowed for outbound calls");
+                    }
+                    boolean timeout = failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout");
+                    return new ConnectorFailure.Transient(HttpAnswers.label(network)
+                            + (timeout ? " did not answer in time" : " could not be reached"));
+                });
     }
 
     private static URI target(HttpRequest<Buffer> request) {

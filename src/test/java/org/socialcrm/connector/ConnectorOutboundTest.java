@@ -69,7 +69,7 @@ class ConnectorOutboundTest {
             properties.put("scrm.connectors." + network + ".base-url", stub.baseUrl() + "/" + network);
         }
         properties.put("scrm.connectors.mastodon.token-url", stub.baseUrl() + "/mastodon/oauth/token");
-        properties.put("scrm.connectors.http.timeout", "2s");
+        properties.put("scrm.connectors.http.timeout", "20s"); // a loaded test machine must not turn answers into timeouts
         return mapping(ConnectorConfig.class, properties);
     }
 
@@ -81,7 +81,7 @@ class ConnectorOutboundTest {
     }
 
     static Throwable failureOf(io.smallrye.mutiny.Uni<?> call) {
-        return assertThrows(RuntimeException.class, () -> call.await().atMost(Duration.ofSeconds(10)));
+        return assertThrows(RuntimeException.class, () -> call.await().atMost(Duration.ofSeconds(30)));
     }
 
     @Test
@@ -102,7 +102,7 @@ class ConnectorOutboundTest {
         assertInstanceOf(ConnectorFailure.class, failureOf(tokens.refresh(Network.MASTODON, expired)), "token endpoints too");
         assertEquals(before, stub.findAll(anyRequestedFor(anyUrl())).size());
 
-        assertEquals(3L, mastodon(true).fetch(target, "secret-token").await().atMost(Duration.ofSeconds(10)).followers(),
+        assertEquals(3L, mastodon(true).fetch(target, "secret-token").await().atMost(Duration.ofSeconds(30)).followers(),
                 "allowed by configuration (dev, tests)");
     }
 
@@ -113,7 +113,7 @@ class ConnectorOutboundTest {
         stub.stubFor(get(urlPathEqualTo("/internal/metadata")).willReturn(okJson("{\"followers_count\":9}")));
 
         Throwable failure = failureOf(mastodon(true).fetch(new ConnectorTarget(1, Network.MASTODON, "mo", "8", null), "secret-token"));
-        assertTrue(failure instanceof ConnectorFailure, failure.toString());
+        assertTrue(failure instanceof ConnectorFailure && failure.getMessage().contains("HTTP 302"), failure.toString());
         assertEquals(1, stub.findAll(getRequestedFor(urlPathEqualTo("/mastodon/api/v1/accounts/8"))).size());
         assertEquals(0, stub.findAll(getRequestedFor(urlPathEqualTo("/internal/metadata"))).size(), "the redirect was not followed");
     }

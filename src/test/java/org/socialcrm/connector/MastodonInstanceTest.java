@@ -73,7 +73,9 @@ class MastodonInstanceTest {
     JsonPath connect(GraphQLClient as, String identity, String token, String externalId, String instanceUrl) {
         Map<String, Object> input = new HashMap<>(Map.of("network", "MASTODON", "identityId", identity, "accessToken", token,
                 "externalAccountId", externalId));
-        input.put("instanceUrl", instanceUrl);
+        if (instanceUrl != null) {
+            input.put("instanceUrl", instanceUrl);
+        }
         return as.run(ConnectorPullTest.CONNECT, Map.of("input", input));
     }
 

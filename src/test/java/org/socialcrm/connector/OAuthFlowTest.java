@@ -11,22 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.socialcrm.common.Network;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.Tokens;
-import org.socialcrm.tenancy.TenantDirectory;
-import org.socialcrm.tenancy.TenantScope;
-import org.socialcrm.tenancy.TenantTransactions;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -34,42 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 @QuarkusTest
-class OAuthFlowTest {
-
-    static final String TENANT = "lumen-cosmetics";
-
-    @Inject
-    TenantTransactions transactions;
-    @Inject
-    TenantDirectory directory;
-    @Inject
-    OAuthState states;
-
-    final String adminToken = Tokens.tenantUser(TENANT, "crm-admin");
-
-    TenantScope scope() {
-        return ConnectorFixtures.scope(directory, TENANT);
-    }
-
-    Response authorize(String token, String tenant, String network, long identity) {
-        var request = given().redirects().follow(false);
-        if (token != null) {
-            request = request.header("Authorization", "Bearer " + token);
-        }
-        if (tenant != null) {
-            request = request.header("X-Tenant-ID", tenant);
-        }
-        return request.queryParam("identityId", identity).get("/api/connectors/" + network + "/authorize");
-    }
-
-    static Map<String, String> query(String location) {
-        Map<String, String> out = new HashMap<>();
-        for (String pair : URI.create(location).getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
-    }
+class OAuthFlowTest extends OAuthTestSupport {
 
     @Test
     void authorizationCodeFlowConnectsTheAccountInTheStatesTenant() {
@@ -99,11 +55,7 @@ class OAuthFlowTest {
 
         LoggedRequest exchange = NetworkStubs.server().findAll(postRequestedFor(urlPathEqualTo("/x/2/oauth2/token"))
                 .withRequestBody(containing("code=" + code))).get(0);
-        Map<String, String> form = new HashMap<>();
-        for (String pair : exchange.getBodyAsString().split("&")) {
-            int eq = pair.indexOf('=');
-            form.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
+        Map<String, String> form = form(exchange);
         assertEquals("authorization_code", form.get("grant_type"));
         assertEquals(params.get("code_challenge"), OAuthState.codeChallenge(form.get("code_verifier")), "PKCE verifier matches");
 

@@ -11,22 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.socialcrm.common.Network;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.Tokens;
-import org.socialcrm.tenancy.TenantDirectory;
-import org.socialcrm.tenancy.TenantScope;
-import org.socialcrm.tenancy.TenantTransactions;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -40,31 +32,15 @@ import io.restassured.response.Response;
  * function of the state.
  */
 @QuarkusTest
-class OAuthStateReplayTest {
-
-    static final String TENANT = "lumen-cosmetics";
-
-    @Inject
-    TenantTransactions transactions;
-    @Inject
-    TenantDirectory directory;
-    @Inject
-    OAuthState states;
-
-    final String adminToken = Tokens.tenantUser(TENANT, "crm-admin");
-
-    TenantScope scope() {
-        return ConnectorFixtures.scope(directory, TENANT);
-    }
+class OAuthStateReplayTest extends OAuthTestSupport {
 
     record Started(String state, String stateId, String challenge, Response response) {
     }
 
     Started start(long identity) {
-        Response response = given().redirects().follow(false).header("Authorization", "Bearer " + adminToken)
-                .header("X-Tenant-ID", TENANT).queryParam("identityId", identity).get("/api/connectors/x/authorize");
+        Response response = authorize(adminToken, TENANT, "x", identity);
         assertEquals(302, response.statusCode(), response.asString());
-        Map<String, String> params = OAuthFlowTest.query(response.header("Location"));
+        Map<String, String> params = query(response.header("Location"));
         String state = params.get("state");
         return new Started(state, states.verify(state, Instant.now()).orElseThrow().nonce(), params.get("code_challenge"), response);
     }
@@ -87,15 +63,6 @@ class OAuthStateReplayTest {
 
     long accountsOf(long identity) {
         return ConnectorFixtures.count(transactions, scope(), "select count(*) from connector_account where identity_id = $1", identity);
-    }
-
-    static Map<String, String> form(LoggedRequest request) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : request.getBodyAsString().split("&")) {
-            int eq = pair.indexOf('=');
-            form.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return form;
     }
 
     @Test
