@@ -13,7 +13,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
  * Turns unexpected failures of tenant work into API errors without leaking anything: a database that cannot be
- * reached becomes SERVICE_UNAVAILABLE; anything else becomes INTERNAL with a reference, and the log line names the
+ * reached, or a statement that ran past its statement_timeout, becomes SERVICE_UNAVAILABLE; anything else becomes INTERNAL with a reference, and the log line names the
  * exception type, SQL state, constraint and code location only. Exception messages are never logged, since
  * database errors quote row values (emails, names) and client errors may echo request headers.
  */
@@ -34,6 +34,10 @@ public final class SafeFailures {
         if (databaseUnreachable(failure)) {
             LOG.warnf("Database unavailable: %s", describe(failure));
             return new ServiceUnavailableException("The database is unavailable right now; retry shortly.");
+        }
+        if (statementTimedOut(failure)) {
+            LOG.warnf("Statement timed out: %s", describe(failure));
+            return new ServiceUnavailableException("The request took too long and was stopped; narrow it or retry later.");
         }
         String ref = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE).substring(0, 10);
         LOG.errorf("Internal error (ref %s): %s", ref, describe(failure));
@@ -61,6 +65,16 @@ public final class SafeFailures {
             }
             String name = t.getClass().getName();
             if (name.endsWith("ConnectionPoolTooBusyException") || name.endsWith("PoolClosedException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** PostgreSQL cancelled a statement that ran past statement_timeout (SQL state 57014, query_canceled). */
+    public static boolean statementTimedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && "57014".equals(pg.getSqlState())) {
                 return true;
             }
         }

@@ -63,6 +63,12 @@ public class TenantRequests {
                 .chain(scope -> transactions.inTenant(scope, connection -> work.apply(scope, connection))));
     }
 
+    /** As {@link #run}, for reports whose statements may run longer ({@link TenantTransactions#report}). */
+    public <T> Uni<T> report(Permission permission, BiFunction<TenantScope, SqlConnection, Uni<T>> work) {
+        return guard(access.resolve(permission)
+                .chain(scope -> transactions.report(scope, connection -> work.apply(scope, connection))));
+    }
+
     /**
      * One read-only statement for the request's tenant, its whole transaction in one round trip
      * ({@link TenantTransactions#readInTenant}); null, and nothing run, when {@code admits} refuses the tenant.
