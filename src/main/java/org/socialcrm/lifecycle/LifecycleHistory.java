@@ -1,5 +1,6 @@
 package org.socialcrm.lifecycle;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.socialcrm.events.TenantEvents;
 import org.socialcrm.tenancy.TenantScope;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.Json;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,6 +28,11 @@ public class LifecycleHistory {
 
     public static final String EVENT = "lifecycleChanged";
     static final int MAX_NOTE = 2000;
+    /**
+     * The note travels in the {@value #EVENT} event, whose JSON goes through pg_notify (at most 8,000 bytes): 2,000
+     * control characters escape to 12,000 bytes. 6,000 leaves room for the event's other, short fields.
+     */
+    static final int MAX_NOTE_JSON_BYTES = 6000;
 
     static final String INSERT = "insert into lifecycle_transition (contact_id, from_stage, to_stage, source, campaign_id, note) "
             + "values ($1, $2, $3, $4, $5, $6) returning *";
@@ -56,8 +63,10 @@ public class LifecycleHistory {
             return Uni.createFrom().failure(new BadUserInputException("stage", "unknown stage; this tenant's stages are "
                     + scope.tenant().stageKeys()));
         }
-        if (note != null && note.length() > MAX_NOTE) {
-            return Uni.createFrom().failure(new BadUserInputException("note", "at most " + MAX_NOTE + " characters"));
+        if (note != null && (note.length() > MAX_NOTE
+                || Json.encode(note).getBytes(StandardCharsets.UTF_8).length > MAX_NOTE_JSON_BYTES)) {
+            return Uni.createFrom().failure(new BadUserInputException("note", "at most " + MAX_NOTE + " characters, and at most "
+                    + MAX_NOTE_JSON_BYTES + " bytes as JSON (control characters take 6 bytes each)"));
         }
         return connection.preparedQuery("select lifecycle_stage from contact where id = $1 for update").execute(Tuple.of(contactId))
                 .chain(rows -> {
