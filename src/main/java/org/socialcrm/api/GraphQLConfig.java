@@ -17,6 +17,14 @@ public interface GraphQLConfig {
     @WithDefault("500")
     int maxComplexity();
 
+    /** How deep an operation that only introspects the schema ({@code __schema}, {@code __type}) may be. */
+    @WithDefault("20")
+    int introspectionMaxDepth();
+
+    /** What one operation may fetch: fields multiplied by the page sizes ({@code first}) of the lists around them. */
+    @WithDefault("50000")
+    long maxCost();
+
     /** Compiled reads on or off (SmallRye reads this key to enable {@code CompiledReadsInstaller}). */
     @WithDefault("true")
     boolean compiledReads();

@@ -3,9 +3,11 @@ package org.socialcrm.api;
 import static graphql.execution.instrumentation.SimpleInstrumentationContext.noOp;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,16 +23,22 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperat
 import graphql.language.Directive;
 import graphql.language.DirectivesContainer;
 import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
 import graphql.language.Node;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.Value;
 import graphql.language.VariableReference;
 import io.quarkus.arc.Arc;
 
 /**
  * How deep and how large one operation may be (graphql-java's own depth and complexity calculations, complexity
- * first), walked once per parsed document and operation: SmallRye caches parsed documents by their text, so a query
- * sent again is not walked again. A document whose {@code @skip}/{@code @include} take a variable is walked every
- * time, since its shape depends on the variables. Only admitted operations are remembered, weakly by document, so
- * the memory follows SmallRye's document cache.
+ * first) and what it may fetch ({@link QueryCost}), walked once per parsed document and operation: SmallRye caches
+ * parsed documents by their text, so a query sent again is not walked again. A document whose {@code @skip}/
+ * {@code @include} or page sizes ({@code first}) take variables is walked again for every new set of their values.
+ * Only admitted operations are remembered, weakly by document, so the memory follows SmallRye's document cache.
  */
 final class QueryLimits extends SimplePerformantInstrumentation {
 
@@ -38,13 +46,30 @@ final class QueryLimits extends SimplePerformantInstrumentation {
     private final LongAdder walks = new LongAdder();
     private volatile Calculations calculations;
 
-    /** What is known of one parsed document: whether variables change its shape, and its admitted operations. */
+    /**
+     * What is known of one parsed document: the variables that change its shape ({@code @skip}/{@code @include}) or
+     * its cost ({@code first}), and its admitted operations, each with the values of those variables it was admitted
+     * with.
+     */
     private static final class Seen {
-        final boolean dependsOnVariables;
+        final List<String> shapeVariables;
         final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
         Seen(Document document) {
-            this.dependsOnVariables = dependsOnVariables(document);
+            Set<String> names = new TreeSet<>();
+            shapeVariables(document, names);
+            this.shapeVariables = List.copyOf(names);
+        }
+
+        String key(String operation, ExecutionContext context) {
+            if (shapeVariables.isEmpty()) {
+                return operation;
+            }
+            StringBuilder key = new StringBuilder(operation);
+            for (String name : shapeVariables) {
+                key.append('\0').append(context.getCoercedVariables().get(name));
+            }
+            return key.toString();
         }
     }
 
@@ -54,14 +79,13 @@ final class QueryLimits extends SimplePerformantInstrumentation {
         ExecutionContext context = parameters.getExecutionContext();
         String operation = Objects.toString(context.getExecutionInput().getOperationName(), "");
         Seen seen = documents.computeIfAbsent(context.getDocument(), Seen::new);
-        if (seen.admitted.contains(operation)) {
+        String key = seen.key(operation, context);
+        if (seen.admitted.contains(key)) {
             return noOp();
         }
         walks.increment();
         calculations().check(parameters);
-        if (!seen.dependsOnVariables) {
-            seen.admitted.add(operation);
-        }
+        seen.admitted.add(key);
         return noOp();
     }
 
@@ -75,42 +99,86 @@ final class QueryLimits extends SimplePerformantInstrumentation {
         if (current == null) {
             // read on first use: the GraphQL engine may be built before the configuration is at its run-time values
             GraphQLConfig config = Arc.container().instance(GraphQLConfig.class).get();
-            current = new Calculations(config.maxDepth(), config.maxComplexity());
+            current = new Calculations(config);
             calculations = current;
         }
         return current;
     }
 
-    static boolean dependsOnVariables(Node<?> node) {
+    /** The variables that {@code @skip}/{@code @include} or a {@code first} argument take, anywhere in the node. */
+    static void shapeVariables(Node<?> node, Set<String> names) {
         if (node instanceof DirectivesContainer<?> container) {
             for (Directive directive : container.getDirectives()) {
-                if (("skip".equals(directive.getName()) || "include".equals(directive.getName()))
-                        && directive.getArguments().stream().anyMatch(argument -> argument.getValue() instanceof VariableReference)) {
-                    return true;
+                if ("skip".equals(directive.getName()) || "include".equals(directive.getName())) {
+                    directive.getArguments().forEach(argument -> variableOf(argument.getValue(), names));
                 }
             }
         }
-        for (Node<?> child : node.getChildren()) {
-            if (dependsOnVariables(child)) {
-                return true;
-            }
+        if (node instanceof Field field) {
+            field.getArguments().stream().filter(argument -> "first".equals(argument.getName()))
+                    .forEach(argument -> variableOf(argument.getValue(), names));
         }
-        return false;
+        for (Node<?> child : node.getChildren()) {
+            shapeVariables(child, names);
+        }
     }
 
-    /** graphql-java's two limit instrumentations, asked directly; each throws its AbortExecutionException when exceeded. */
+    private static void variableOf(Value<?> value, Set<String> names) {
+        if (value instanceof VariableReference variable) {
+            names.add(variable.getName());
+        }
+    }
+
+    /** Whether every root field is introspection ({@code __schema}, {@code __type}, {@code __typename}). */
+    static boolean introspectionOnly(ExecutionContext context) {
+        return introspectionOnly(context.getOperationDefinition().getSelectionSet(), context);
+    }
+
+    private static boolean introspectionOnly(SelectionSet selections, ExecutionContext context) {
+        for (Selection<?> selection : selections.getSelections()) {
+            boolean introspection;
+            if (selection instanceof Field field) {
+                introspection = field.getName().startsWith("__");
+            } else if (selection instanceof InlineFragment fragment) {
+                introspection = introspectionOnly(fragment.getSelectionSet(), context);
+            } else if (selection instanceof FragmentSpread spread && context.getFragment(spread.getName()) != null) {
+                introspection = introspectionOnly(context.getFragment(spread.getName()).getSelectionSet(), context);
+            } else {
+                introspection = false;
+            }
+            if (!introspection) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * graphql-java's complexity (fields selected) and depth instrumentations, asked directly (each throws its
+     * AbortExecutionException when exceeded), then the cost ({@link QueryCost}). Introspection-only operations have
+     * their own depth bound: the standard introspection query of GraphiQL, Apollo and codegen tools is 15 deep.
+     */
     private static final class Calculations {
         private final MaxQueryComplexityInstrumentation complexity;
         private final MaxQueryDepthInstrumentation depth;
+        private final MaxQueryDepthInstrumentation introspectionDepth;
+        private final long maxCost;
 
-        Calculations(int maxDepth, int maxComplexity) {
-            this.complexity = new MaxQueryComplexityInstrumentation(maxComplexity);
-            this.depth = new MaxQueryDepthInstrumentation(maxDepth);
+        Calculations(GraphQLConfig config) {
+            this.complexity = new MaxQueryComplexityInstrumentation(config.maxComplexity());
+            this.depth = new MaxQueryDepthInstrumentation(config.maxDepth());
+            this.introspectionDepth = new MaxQueryDepthInstrumentation(config.introspectionMaxDepth());
+            this.maxCost = config.maxCost();
         }
 
         void check(InstrumentationExecuteOperationParameters parameters) {
+            ExecutionContext context = parameters.getExecutionContext();
             complexity.beginExecuteOperation(parameters, complexity.createStateAsync(null).join());
-            depth.beginExecuteOperation(parameters, null);
+            (introspectionOnly(context) ? introspectionDepth : depth).beginExecuteOperation(parameters, null);
+            long cost = QueryCost.of(context);
+            if (cost > maxCost) {
+                throw new QueryCostExceeded(cost, maxCost);
+            }
         }
     }
 }

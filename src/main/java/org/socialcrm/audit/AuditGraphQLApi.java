@@ -8,6 +8,7 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.socialcrm.common.Cursor;
+import org.socialcrm.common.CursorKey;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.JsonValues;
 import org.socialcrm.common.PageInfo;
@@ -32,7 +33,7 @@ public class AuditGraphQLApi {
     public Uni<@NonNull AuditEventConnection> auditEvents(@DefaultValue("50") Integer first, String after) {
         return requests.run(Permission.READ_AUDIT, connection -> {
             int size = PageSize.check(first, 50);
-            Cursor cursor = after == null ? null : Cursor.decode(after, "audit");
+            Cursor cursor = after == null ? null : Cursor.decode(after, "audit", CursorKey.TIMESTAMP);
             String sql = "select *, at::text as sort_key from audit_event "
                     + (cursor == null ? "" : "where (at, id) < ($2::text::timestamptz, $3) ") + "order by at desc, id desc limit $1";
             Tuple params = cursor == null ? Tuple.of(size + 1) : Tuple.of(size + 1, cursor.sortKey(), cursor.id());

@@ -47,7 +47,7 @@ public class AttributionGraphQLApi {
     public Uni<@NonNull AttributionReport> attribution(@NonNull AttributionModel model, @Id String campaignId,
             OffsetDateTime from, OffsetDateTime to, String conversionStage, @DefaultValue("90") Integer lookbackDays,
             @DefaultValue("7") Double halfLifeDays) {
-        return requests.run(Permission.READ, (scope, connection) -> {
+        return requests.report(Permission.READ, (scope, connection) -> {
             Long campaign = campaignId == null ? null : Ids.require(campaignId, "campaignId");
             range(from, to);
             int lookback = lookbackDays == null ? 90 : lookbackDays;
@@ -79,7 +79,7 @@ public class AttributionGraphQLApi {
             + "position-based (40/20/40). With segmentId, only moves of the segment's current members count. Ranked by credit.")
     public Uni<@NonNull List<@NonNull InfluencerImpact>> influencerImpact(@NonNull String toStage, String fromStage,
             @Id String segmentId, OffsetDateTime from, OffsetDateTime to, @DefaultValue("20") Integer first) {
-        return requests.run(Permission.READ, (scope, connection) -> {
+        return requests.report(Permission.READ, (scope, connection) -> {
             List<String> stages = scope.tenant().stageKeys();
             if (!stages.contains(toStage)) {
                 throw new BadUserInputException("toStage", "unknown stage; this tenant's stages are " + stages);

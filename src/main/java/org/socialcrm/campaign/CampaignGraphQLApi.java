@@ -37,8 +37,7 @@ public class CampaignGraphQLApi {
 
     @Query("campaign")
     public Uni<Campaign> campaign(@Id @NonNull @Name("id") String id) {
-        long campaignId = Ids.parse(id);
-        return requests.run(Permission.READ, connection -> campaigns.findById(connection, campaignId, false)
+        return requests.run(Permission.READ, connection -> campaigns.findById(connection, Ids.parse(id, "id"), false)
                 .map(c -> c.orElse(null)));
     }
 

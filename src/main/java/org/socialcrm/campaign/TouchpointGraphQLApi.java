@@ -15,6 +15,7 @@ import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.change.ChangeLog;
 import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.common.Cursor;
+import org.socialcrm.common.CursorKey;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.PageSize;
 import org.socialcrm.contact.Contact;
@@ -104,7 +105,7 @@ public class TouchpointGraphQLApi {
             @DefaultValue("20") Integer first, String after) {
         return requests.run(Permission.READ, connection -> {
             int size = PageSize.check(first, 20);
-            Cursor cursor = after == null ? null : Cursor.decode(after, TouchpointRepository.CURSOR_KIND);
+            Cursor cursor = after == null ? null : Cursor.decode(after, TouchpointRepository.CURSOR_KIND, CursorKey.TIMESTAMP);
             List<Long> ids = page.stream().map(c -> Long.parseLong(c.id())).toList();
             return touchpoints.pagesByContact(connection, CampaignGraphQLApi.distinctNonNull(ids), cursor, size)
                     .map(pages -> ids.stream().map(pages::get).toList());

@@ -53,6 +53,10 @@ public final class SafeFailures {
             LOG.warnf("Database unavailable: %s", describe(failure));
             return new ServiceUnavailableException(UNAVAILABLE_MESSAGE);
         }
+        if (statementTimedOut(failure)) {
+            LOG.warnf("Statement timed out: %s", describe(failure));
+            return new ServiceUnavailableException("The request took too long and was stopped; narrow it or retry later.");
+        }
         String ref = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE).substring(0, 10);
         LOG.errorf("Internal error (ref %s): %s", ref, describe(failure));
         return new InternalException("Internal error (ref " + ref + ")");
@@ -70,6 +74,16 @@ public final class SafeFailures {
             }
         }
         return null;
+    }
+
+    /** PostgreSQL cancelled a statement that ran past statement_timeout (SQL state 57014, query_canceled). */
+    public static boolean statementTimedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof PgException pg && "57014".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -52,8 +52,7 @@ public class ContactGraphQLApi {
 
     @Query("contact")
     public Uni<Contact> contact(@Id @NonNull @Name("id") String id) {
-        long contactId = Ids.parse(id);
-        return requests.run(Permission.READ, connection -> contacts.findById(connection, contactId).map(c -> c.orElse(null)));
+        return requests.run(Permission.READ, connection -> contacts.findById(connection, Ids.parse(id, "id")).map(c -> c.orElse(null)));
     }
 
     @Query("contacts")
@@ -63,7 +62,7 @@ public class ContactGraphQLApi {
             int size = PageSize.check(first, 50);
             List<String> stages = scope.tenant().stageKeys();
             ContactQuery query = ContactFilters.apply(new ContactQuery(orderBy), filter == null ? null : filter.criteria(), stages, "filter.");
-            Cursor cursor = after == null ? null : Cursor.decode(after, query.order().cursorKind());
+            Cursor cursor = after == null ? null : Cursor.decode(after, query.order().cursorKind(), query.order().cursorKey());
             Uni<ContactQuery> full = filter == null || filter.segmentId() == null ? Uni.createFrom().item(query)
                     : segments.criteria(connection, filter.segmentId()).map(saved -> ContactFilters.apply(query, saved, stages, "segment."));
             return full.chain(q -> contacts.page(connection, q, cursor, size));
@@ -92,7 +91,7 @@ public class ContactGraphQLApi {
     public Uni<@NonNull Contact> updateContact(@Id @NonNull @Name("id") String id, @NonNull ContactInput input) {
         return requests.mutate(Permission.WRITE_CONTACTS, "contact.update", (scope, connection) -> {
             ContactValidator.validate(input, scope.tenant().stageKeys());
-            long contactId = Ids.parse(id);
+            long contactId = Ids.parse(id, "id");
             return contacts.update(connection, contactId, input)
                     .map(updated -> updated.orElseThrow(() -> new NotFoundException("No such contact.")))
                     .call(updated -> changes.record(connection, ChangeTypes.CONTACT_UPDATED, contactId, ContactChanges.updated(input)))
@@ -119,15 +118,15 @@ public class ContactGraphQLApi {
     @Mutation("eraseContact")
     @Description("Right to erasure: removes the contact and everything personal that hangs off it.")
     public Uni<@NonNull Boolean> eraseContact(@Id @NonNull @Name("id") String id) {
-        return requests.mutate(Permission.PRIVACY, "contact.erase", (scope, connection) -> privacy.erase(connection, Ids.parse(id))
-                .call(erased -> erased ? changes.record(connection, ChangeTypes.CONTACT_ERASED, Ids.parse(id), null) : Uni.createFrom().voidItem()),
+        return requests.mutate(Permission.PRIVACY, "contact.erase", (scope, connection) -> privacy.erase(connection, Ids.parse(id, "id"))
+                .call(erased -> erased ? changes.record(connection, ChangeTypes.CONTACT_ERASED, Ids.parse(id, "id"), null) : Uni.createFrom().voidItem()),
                 erased -> id);
     }
 
     @Mutation("exportContact")
     @Description("Right of access: everything stored about one contact.")
     public Uni<@NonNull JsonObject> exportContact(@Id @NonNull @Name("id") String id) {
-        return requests.mutate(Permission.PRIVACY, "contact.export", (scope, connection) -> privacy.export(connection, Ids.parse(id)),
+        return requests.mutate(Permission.PRIVACY, "contact.export", (scope, connection) -> privacy.export(connection, Ids.parse(id, "id")),
                 exported -> id);
     }
 }

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Cursor;
+import org.socialcrm.common.CursorKey;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.Network;
 import org.socialcrm.common.NotFoundException;
@@ -96,7 +97,7 @@ public class IdentityGraphQLApi {
             Double minScore, String topic, InfluencerTier tier) {
         return requests.run(Permission.READ, connection -> {
             int size = PageSize.check(first, 20);
-            Cursor cursor = after == null ? null : Cursor.decode(after, InfluencerFilter.CURSOR_KIND);
+            Cursor cursor = after == null ? null : Cursor.decode(after, InfluencerFilter.CURSOR_KIND, CursorKey.NUMBER);
             if (cursor != null) {
                 try {
                     Double.parseDouble(cursor.sortKey());

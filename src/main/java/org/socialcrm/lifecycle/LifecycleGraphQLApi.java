@@ -111,7 +111,7 @@ public class LifecycleGraphQLApi {
     @Description("Contacts per lifecycle stage, stage-to-stage conversion and time in stage.")
     public Uni<@NonNull Funnel> funnel(@Name("from") OffsetDateTime from, @Name("to") OffsetDateTime to,
             @Id @Name("segmentId") String segmentId, @Id @Name("campaignId") String campaignId) {
-        return requests.run(Permission.READ, (scope, connection) -> {
+        return requests.report(Permission.READ, (scope, connection) -> {
             if (from != null && to != null && from.isAfter(to)) {
                 throw new BadUserInputException("from", "must not be after to");
             }

@@ -1,5 +1,6 @@
 package org.socialcrm.lifecycle;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.socialcrm.tenancy.TenantScope;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.Json;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -27,6 +29,11 @@ public class LifecycleHistory {
     public static final String HISTORY_ORDER = "occurred_at, id";
 
     static final int MAX_NOTE = 2000;
+    /**
+     * Notes are also bounded by their JSON size: 2,000 control characters escape to 12,000 bytes, and a note travels
+     * as JSON (exports, the audit of a move). Events no longer carry it (they go through the outbox, not pg_notify).
+     */
+    static final int MAX_NOTE_JSON_BYTES = 6000;
 
     static final String INSERT = "insert into lifecycle_transition (contact_id, from_stage, to_stage, source, campaign_id, note) "
             + "values ($1, $2, $3, $4, $5, $6) returning *";
@@ -57,8 +64,10 @@ public class LifecycleHistory {
             return Uni.createFrom().failure(new BadUserInputException("stage", "unknown stage; this tenant's stages are "
                     + scope.tenant().stageKeys()));
         }
-        if (note != null && note.length() > MAX_NOTE) {
-            return Uni.createFrom().failure(new BadUserInputException("note", "at most " + MAX_NOTE + " characters"));
+        if (note != null && (note.length() > MAX_NOTE
+                || Json.encode(note).getBytes(StandardCharsets.UTF_8).length > MAX_NOTE_JSON_BYTES)) {
+            return Uni.createFrom().failure(new BadUserInputException("note", "at most " + MAX_NOTE + " characters, and at most "
+                    + MAX_NOTE_JSON_BYTES + " bytes as JSON (control characters take 6 bytes each)"));
         }
         return connection.preparedQuery("select lifecycle_stage from contact where id = $1 for update").execute(Tuple.of(contactId))
                 .chain(rows -> {

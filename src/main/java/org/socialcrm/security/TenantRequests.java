@@ -62,6 +62,12 @@ public class TenantRequests {
                 .chain(scope -> transactions.inTenant(scope, connection -> work.apply(scope, connection))));
     }
 
+    /** As {@link #run}, for reports whose statements may run longer ({@link TenantTransactions#report}). */
+    public <T> Uni<T> report(Permission permission, BiFunction<TenantScope, SqlConnection, Uni<T>> work) {
+        return guard(access.resolve(permission)
+                .chain(scope -> transactions.report(scope, connection -> work.apply(scope, connection))));
+    }
+
     /**
      * Work for a subscription's event, on whatever thread serves it: authorized again for the subscriber (token
      * expiry, tenant status) and run in the subscriber's tenant, never in a tenant taken from a current request.

@@ -40,7 +40,7 @@ public class SegmentGraphQLApi {
 
     @Query("segment")
     public Uni<Segment> segment(@Id @NonNull @Name("id") String id) {
-        return requests.run(Permission.READ, c -> segments.find(c, Ids.parse(id)).map(s -> s.orElse(null)));
+        return requests.run(Permission.READ, c -> segments.find(c, Ids.parse(id, "id")).map(s -> s.orElse(null)));
     }
 
     @Query("segments")
@@ -87,7 +87,7 @@ public class SegmentGraphQLApi {
             int size = PageSize.check(first, 50);
             return Multi.createFrom().iterable(list).onItem().transformToUniAndConcatenate(s -> {
                 ContactQuery query = ContactFilters.apply(new ContactQuery(null), s.criteria(), scope.tenant().stageKeys(), "filter.");
-                return contacts.page(c, query, after == null ? null : Cursor.decode(after, query.order().cursorKind()), size);
+                return contacts.page(c, query, after == null ? null : Cursor.decode(after, query.order().cursorKind(), query.order().cursorKey()), size);
             }).collect().asList();
         });
     }

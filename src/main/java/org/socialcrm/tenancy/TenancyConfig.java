@@ -23,4 +23,12 @@ public interface TenancyConfig {
     /** How many slugs that name no tenant are remembered (each for the cache TTL) before that list is emptied. */
     @WithDefault("10000")
     int missCacheSize();
+
+    /** How long one statement of tenant work may run before PostgreSQL cancels it (transaction-local). */
+    @WithDefault("5s")
+    Duration statementTimeout();
+
+    /** The same for reports that read much (attribution, funnel): {@link TenantTransactions#report}. */
+    @WithDefault("30s")
+    Duration reportStatementTimeout();
 }

@@ -37,8 +37,7 @@ class ApiContractTest {
 
     /** Contract elements this service deliberately serves differently (see docs/api.md). */
     static final Map<String, String> DEVIATIONS = Map.of(
-            "Subscription.lifecycleChanged", "nullable, so that a refused subscription can deliver its error",
-            "Mutation.mergeContacts(duplicateIds)", "[String!]!: SmallRye GraphQL 2.17 cannot coerce list-of-ID arguments");
+            "Subscription.lifecycleChanged", "nullable, so that a refused subscription can deliver its error");
 
     /**
      * Parts of the contract's v2 not served yet, one list per feature (their issues are open). A served element

@@ -150,7 +150,7 @@ class ContactManagementTest {
                 "tags", List.of("b"), "attributes", Map.of("k", "dup", "extra", 1)));
         String dup2 = create(Map.of("firstName", "Merge", "lastName", "Dup2", "tags", List.of("c", "a")));
         admin.ok("mutation($id: ID!) { updateContact(id: $id, input: { lifecycleStage: \"lead\" }) { id } }", Map.of("id", dup1));
-        JsonPath merged = admin.ok("mutation($s: ID!, $d: [String!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) "
+        JsonPath merged = admin.ok("mutation($s: ID!, $d: [ID!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) "
                 + "{ id displayName email phone tags attributes } }", Map.of("s", survivor, "d", List.of(dup1, dup2)));
         assertEquals(survivor, merged.getString("data.mergeContacts.id"));
         assertEquals("Merge Keep", merged.getString("data.mergeContacts.displayName"));
@@ -164,14 +164,14 @@ class ContactManagementTest {
         // the duplicates' lifecycle history moved over (3 creations + 1 move)
         assertEquals(4, export.getList("data.exportContact.lifecycleHistory").size());
 
-        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(admin.run("mutation($s: ID!, $d: [String!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id } }",
+        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(admin.run("mutation($s: ID!, $d: [ID!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id } }",
                 Map.of("s", survivor, "d", List.of(survivor)))));
         // a contact of another tenant cannot be merged in: it does not exist here, and nothing changes
         String foreign = GraphQLClient.as(Tokens.tenantUser("lumen-cosmetics", "crm-admin")).tenant("lumen-cosmetics")
                 .ok(CREATE, Map.of("i", Map.of("firstName", "Foreign"))).getString("data.createContact.id");
         // ids are unique per tenant only: the same number may name one of this tenant's own contacts
         boolean clash = admin.ok("query($id: ID!) { contact(id: $id) { id } }", Map.of("id", foreign)).get("data.contact") != null;
-        JsonPath cross = admin.run("mutation($s: ID!, $d: [String!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id } }",
+        JsonPath cross = admin.run("mutation($s: ID!, $d: [ID!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id } }",
                 Map.of("s", survivor, "d", List.of(foreign)));
         if (!clash) {
             assertEquals("NOT_FOUND", GraphQLClient.errorCode(cross));

@@ -68,6 +68,16 @@ class TenantDirectoryTest {
             public int missCacheSize() {
                 return maxMisses;
             }
+
+            @Override
+            public Duration statementTimeout() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public Duration reportStatementTimeout() {
+                return Duration.ofSeconds(30);
+            }
         };
     }
 }

@@ -112,7 +112,7 @@ class TenantTransactionsTest {
     void failedTenantWorkLeavesItsConnectionOutsideAnyTransaction() {
         Pool single = singleConnectionPool(databaseOptions());
         try {
-            TenantTransactions singleTransactions = new TenantTransactions(single);
+            TenantTransactions singleTransactions = new TenantTransactions(single, Duration.ofSeconds(5), Duration.ofSeconds(30));
             String failing = DatabasePoolCreator.CACHED + "select 1 / (count(*) - count(*)) from contact";
             assertThrows(PgException.class, () -> singleTransactions.readInTenant(lumen(), failing, Tuple.tuple())
                     .await().atMost(Duration.ofSeconds(10)));
@@ -150,7 +150,7 @@ class TenantTransactionsTest {
         try (AnswerDelayingProxy proxy = new AnswerDelayingProxy(database.getHost(), database.getPort())) {
             Pool proxied = singleConnectionPool(new PgConnectOptions(database).setHost("127.0.0.1").setPort(proxy.port()));
             try {
-                work.run(proxy, new TenantTransactions(proxied));
+                work.run(proxy, new TenantTransactions(proxied, Duration.ofSeconds(5), Duration.ofSeconds(30)));
             } finally {
                 proxied.closeAndAwait();
             }

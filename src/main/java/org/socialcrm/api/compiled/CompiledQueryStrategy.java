@@ -1,21 +1,32 @@
 package org.socialcrm.api.compiled;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 import org.socialcrm.common.ApiException;
+import org.socialcrm.common.ErrorCode;
 
 import graphql.ExecutionResult;
+import graphql.GraphQLError;
 import graphql.ExecutionResultImpl;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
+import graphql.execution.MergedField;
+import graphql.execution.ResultPath;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLTypeUtil;
 import io.smallrye.graphql.execution.error.ExceptionHandler;
+import io.smallrye.graphql.execution.error.GraphQLExceptionWhileDataFetching;
 
 /**
  * The query execution strategy: an operation whose every field compiles runs as one SQL statement that builds the
  * response's JSON in PostgreSQL; any other operation runs field by field as before. A compiled read that the
- * tenant refuses or that fails runs again the general way, which words the error as always.
+ * tenant refuses runs again the general way, which words the refusal as always; one that failed in the database (a
+ * timeout, an outage) is answered with that error at once, since running its statements again would fail again.
  */
 final class CompiledQueryStrategy extends AsyncExecutionStrategy {
 
@@ -48,13 +59,43 @@ final class CompiledQueryStrategy extends AsyncExecutionStrategy {
                 result.complete(ExecutionResultImpl.newExecutionResult().data(data).build());
             }
         }, failure -> {
+            if (failure instanceof ApiException api && failedInTheDatabase(api)) {
+                // the same statements would fail again (a timeout, an outage): answer the error, do not run them twice
+                reads.failed();
+                result.complete(failedResult(context, parameters, api));
+                return;
+            }
             if (!(failure instanceof ApiException)) {
-                LOG.errorf("Compiled read failed, served the general way: %s", failure.toString());
+                LOG.errorf("Compiled read failed, served the general way: %s", failure.getClass().getName());
             }
             reads.fellBack();
             generally(context, parameters, result);
         });
         return result;
+    }
+
+    /** Failures of the statement itself, as {@code TenantRequests} words them; refusals come before any statement. */
+    private static boolean failedInTheDatabase(ApiException failure) {
+        return failure.code() == ErrorCode.SERVICE_UNAVAILABLE || failure.code() == ErrorCode.INTERNAL;
+    }
+
+    /** The error as the general path would report it on the first root field; data null as far as nullability says. */
+    private static ExecutionResult failedResult(ExecutionContext context, ExecutionStrategyParameters parameters, ApiException failure) {
+        Map<String, MergedField> roots = parameters.getFields().getSubFields();
+        Map.Entry<String, MergedField> first = roots.entrySet().iterator().next();
+        GraphQLError error = new GraphQLExceptionWhileDataFetching(failure.getMessage(), ResultPath.rootPath().segment(first.getKey()),
+                failure, first.getValue().getSingleField().getSourceLocation());
+        GraphQLObjectType query = context.getGraphQLSchema().getQueryType();
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (Map.Entry<String, MergedField> root : roots.entrySet()) {
+            GraphQLFieldDefinition definition = query.getFieldDefinition(root.getValue().getName());
+            if (definition != null && GraphQLTypeUtil.isNonNull(definition.getType())) {
+                data = null;
+                break;
+            }
+            data.put(root.getKey(), null);
+        }
+        return ExecutionResultImpl.newExecutionResult().data(data).addError(error).build();
     }
 
     /** The CDI bean, looked up once (graphql-java, not CDI, creates this strategy, before the beans are ready). */

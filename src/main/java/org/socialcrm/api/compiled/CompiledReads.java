@@ -32,12 +32,14 @@ public class CompiledReads {
     private final Counter compiled;
     private final Counter declined;
     private final Counter fellBack;
+    private final Counter failed;
 
     public CompiledReads(TenantRequests requests, MeterRegistry registry) {
         this.requests = requests;
         this.compiled = counter(registry, "compiled");
         this.declined = counter(registry, "declined");
         this.fellBack = counter(registry, "fallback");
+        this.failed = counter(registry, "failed");
     }
 
     /** The bean, for the execution strategy that graphql-java (not CDI) holds. */
@@ -72,9 +74,13 @@ public class CompiledReads {
         fellBack.increment();
     }
 
+    void failed() {
+        failed.increment();
+    }
+
     private static Counter counter(MeterRegistry registry, String outcome) {
         return Counter.builder(METRIC).description("GraphQL query operations by how they were served: compiled to one "
-                + "statement, declined (general path), or fallen back after an attempt (refusals, errors)")
+                + "statement, declined (general path), fallen back after a refusal, or failed in the database (not run again)")
                 .tag("outcome", outcome).register(registry);
     }
 }

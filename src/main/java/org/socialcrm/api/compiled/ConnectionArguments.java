@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.socialcrm.common.ApiException;
 import org.socialcrm.common.Cursor;
+import org.socialcrm.common.CursorKey;
 import org.socialcrm.common.PageSize;
 
 /** {@code first} and {@code after} checked as the general path checks them; a refusal is its to word. */
@@ -36,13 +37,13 @@ final class ConnectionArguments {
         return value == null ? null : ((Number) value).doubleValue();
     }
 
-    static Cursor after(Map<String, Object> arguments, String kind) {
+    static Cursor after(Map<String, Object> arguments, String kind, CursorKey key) {
         Object after = arguments.get("after");
         if (after == null) {
             return null;
         }
         try {
-            return Cursor.decode(after.toString(), kind);
+            return Cursor.decode(after.toString(), kind, key);
         } catch (ApiException e) {
             throw new NotCompilable("a malformed cursor");
         }

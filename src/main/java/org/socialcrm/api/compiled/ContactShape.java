@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.socialcrm.campaign.TouchpointRepository;
 import org.socialcrm.common.Cursor;
+import org.socialcrm.common.CursorKey;
 import org.socialcrm.identity.SocialIdentityRepository;
 import org.socialcrm.lifecycle.LifecycleHistory;
 
@@ -62,7 +63,7 @@ final class ContactShape extends ColumnShape {
     private static String touchpoints(Field field, String row, SelectionCompiler compiler) {
         Map<String, Object> arguments = compiler.arguments("Contact", field);
         int first = ConnectionArguments.first(arguments, 20);
-        Cursor after = ConnectionArguments.after(arguments, TouchpointRepository.CURSOR_KIND);
+        Cursor after = ConnectionArguments.after(arguments, TouchpointRepository.CURSOR_KIND, CursorKey.TIMESTAMP);
         SqlJson sql = compiler.sql();
         String t = sql.alias("t");
         String keyset = after == null ? ""

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.socialcrm.common.ApiException;
 import org.socialcrm.common.Cursor;
+import org.socialcrm.common.CursorKey;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.Network;
 import org.socialcrm.contact.ContactCriteria;
@@ -45,7 +46,7 @@ final class RootFields {
 
     private static String contact(Field field, SelectionCompiler compiler) {
         Object id = compiler.arguments("Query", field).get("id");
-        return compiler.byId(ContactShape.INSTANCE, field, "contact", compiler.sql().param(Ids.parse(String.valueOf(id))));
+        return compiler.byId(ContactShape.INSTANCE, field, "contact", compiler.sql().param(Ids.parse(String.valueOf(id), "id")));
     }
 
     private static String contacts(Field field, SelectionCompiler compiler) {
@@ -64,7 +65,7 @@ final class RootFields {
         } catch (ApiException e) {
             throw new NotCompilable("a filter the general path refuses");
         }
-        Cursor after = ConnectionArguments.after(arguments, order.cursorKind());
+        Cursor after = ConnectionArguments.after(arguments, order.cursorKind(), order.cursorKey());
         ContactQuery.Statement page = query.page(after, first);
         ContactQuery.Statement count = query.count();
         SqlJson sql = compiler.sql();
@@ -91,7 +92,7 @@ final class RootFields {
     private static String influencers(Field field, SelectionCompiler compiler) {
         Map<String, Object> arguments = compiler.arguments("Query", field);
         int first = ConnectionArguments.first(arguments, 20);
-        Cursor after = ConnectionArguments.after(arguments, InfluencerFilter.CURSOR_KIND);
+        Cursor after = ConnectionArguments.after(arguments, InfluencerFilter.CURSOR_KIND, CursorKey.NUMBER);
         if (after != null) {
             try {
                 Double.parseDouble(after.sortKey());
