@@ -15,7 +15,6 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.common.BadUserInputException;
-import org.socialcrm.common.Failures;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.contact.Contact;
@@ -26,7 +25,6 @@ import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.security.Subscriber;
 import org.socialcrm.security.Permission;
 import org.socialcrm.segment.SegmentMembers;
-import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
 import org.socialcrm.tenancy.LifecycleStageDefinition;
 import org.socialcrm.tenancy.TenantScope;
@@ -40,18 +38,16 @@ import io.smallrye.mutiny.Uni;
 public class LifecycleGraphQLApi {
 
     private final TenantRequests requests;
-    private final TenantAccess access;
     private final ChangeStream changes;
     private final LifecycleHistory history;
     private final FunnelReport funnels;
     private final ContactRepository contacts;
     private final SegmentMembers segments;
 
-    public LifecycleGraphQLApi(TenantRequests requests, TenantAccess access, ChangeStream changes, LifecycleHistory history,
+    public LifecycleGraphQLApi(TenantRequests requests, ChangeStream changes, LifecycleHistory history,
             FunnelReport funnels, ContactRepository contacts, SegmentMembers segments) {
         this.segments = segments;
         this.requests = requests;
-        this.access = access;
         this.changes = changes;
         this.history = history;
         this.funnels = funnels;
