@@ -11,13 +11,11 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.common.BadUserInputException;
-import org.socialcrm.common.SafeFailures;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.PageInfo;
 import org.socialcrm.common.PageSize;
 import org.socialcrm.ingest.IngestRejection;
 import org.socialcrm.security.Permission;
-import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
 
 import io.smallrye.graphql.api.Nullable;
@@ -33,13 +31,11 @@ public class ChangeGraphQLApi {
     private static final ImportJob END = new ImportJob("", ImportStatus.SUCCEEDED, "", null, null, null, null, 0, 0, 0, 0, 0, 0, List.of());
 
     private final TenantRequests requests;
-    private final TenantAccess access;
     private final ChangeFeed feed;
     private final ChangeStream stream;
 
-    public ChangeGraphQLApi(TenantRequests requests, TenantAccess access, ChangeFeed feed, ChangeStream stream) {
+    public ChangeGraphQLApi(TenantRequests requests, ChangeFeed feed, ChangeStream stream) {
         this.requests = requests;
-        this.access = access;
         this.feed = feed;
         this.stream = stream;
     }

@@ -19,7 +19,6 @@ import org.socialcrm.change.ChangeStream;
 import org.socialcrm.common.SafeFailures;
 import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.security.Permission;
-import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
 import org.socialcrm.tenancy.TenantScope;
 
@@ -31,7 +30,6 @@ import io.smallrye.mutiny.Uni;
 public class ConnectorGraphQLApi {
 
     private final TenantRequests requests;
-    private final TenantAccess access;
     private final ConnectorAccounts accounts;
     private final JobLeaser leaser;
     private final SyncRunner runner;
@@ -41,12 +39,11 @@ public class ConnectorGraphQLApi {
     private final ChangeStream changes;
     private final InstanceUrls instances;
 
-    public ConnectorGraphQLApi(TenantRequests requests, TenantAccess access, ConnectorAccounts accounts, JobLeaser leaser,
+    public ConnectorGraphQLApi(TenantRequests requests, ConnectorAccounts accounts, JobLeaser leaser,
             SyncRunner runner, NetworkBudget budget, ConnectorRegistry registry, ConnectorScheduler scheduler, ChangeStream changes,
             InstanceUrls instances) {
         this.instances = instances;
         this.requests = requests;
-        this.access = access;
         this.accounts = accounts;
         this.leaser = leaser;
         this.runner = runner;

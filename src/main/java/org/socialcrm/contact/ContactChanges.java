@@ -28,7 +28,7 @@ final class ContactChanges {
     }
 
     private static void add(JsonArray fields, String name, Object value) {
-        if (value != null) {
+        if (value != null && value != jakarta.json.JsonValue.NULL) {
             fields.add(name);
         }
     }

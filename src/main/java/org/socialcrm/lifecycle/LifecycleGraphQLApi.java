@@ -25,7 +25,6 @@ import org.socialcrm.change.ChangeStream;
 import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.security.Subscriber;
 import org.socialcrm.security.Permission;
-import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
 import org.socialcrm.segment.SegmentMembers;
 import org.socialcrm.tenancy.LifecycleStageDefinition;
@@ -40,18 +39,16 @@ import io.smallrye.mutiny.Uni;
 public class LifecycleGraphQLApi {
 
     private final TenantRequests requests;
-    private final TenantAccess access;
     private final ChangeStream changes;
     private final LifecycleHistory history;
     private final FunnelReport funnels;
     private final ContactRepository contacts;
     private final SegmentMembers segments;
 
-    public LifecycleGraphQLApi(TenantRequests requests, TenantAccess access, ChangeStream changes, LifecycleHistory history,
+    public LifecycleGraphQLApi(TenantRequests requests, ChangeStream changes, LifecycleHistory history,
             FunnelReport funnels, ContactRepository contacts, SegmentMembers segments) {
         this.segments = segments;
         this.requests = requests;
-        this.access = access;
         this.changes = changes;
         this.history = history;
         this.funnels = funnels;

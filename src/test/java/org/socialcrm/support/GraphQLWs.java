@@ -15,7 +15,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 /** A graphql-transport-ws client session, as a browser client subscribes: token and tenant on the upgrade request. */
-public record GraphQLWs(WebSocket socket, List<JsonObject> messages) implements AutoCloseable {
+public record GraphQLWs(WebSocket socket, List<JsonObject> messages, java.util.concurrent.atomic.AtomicBoolean closed) implements AutoCloseable {
 
     public static GraphQLWs connect(Vertx vertx, String token, String tenant) throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(RestAssured.port)
@@ -28,7 +28,9 @@ public record GraphQLWs(WebSocket socket, List<JsonObject> messages) implements 
         WebSocket socket = vertx.createWebSocketClient().connect(options).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         socket.textMessageHandler(text -> messages.add(new JsonObject(text)));
-        GraphQLWs session = new GraphQLWs(socket, messages);
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        socket.closeHandler(ignored -> closed.set(true));
+        GraphQLWs session = new GraphQLWs(socket, messages, closed);
         session.send(new JsonObject().put("type", "connection_init").put("payload", new JsonObject()));
         session.await("connection_ack");
         return session;
