@@ -42,6 +42,9 @@ import io.quarkus.arc.Arc;
  */
 final class QueryLimits extends SimplePerformantInstrumentation {
 
+    /** At most this many admissions per document are remembered (each new set of variable values is one more). */
+    private static final int MAX_ADMITTED_PER_DOCUMENT = 256;
+
     private final Map<Document, Seen> documents = Collections.synchronizedMap(new WeakHashMap<>());
     private final LongAdder walks = new LongAdder();
     private volatile Calculations calculations;
@@ -85,7 +88,9 @@ final class QueryLimits extends SimplePerformantInstrumentation {
         }
         walks.increment();
         calculations().check(parameters);
-        seen.admitted.add(key);
+        if (seen.admitted.size() < MAX_ADMITTED_PER_DOCUMENT) {
+            seen.admitted.add(key);
+        }
         return noOp();
     }
 
