@@ -24,7 +24,13 @@ public class CurrentActor {
         if (!Arc.container().requestContext().isActive()) {
             return null;
         }
-        Caller caller = callers.from(identity);
-        return caller == null ? null : caller.subject();
+        try {
+            Caller caller = callers.from(identity);
+            return caller == null ? null : caller.subject();
+        } catch (IllegalStateException noIdentityHere) {
+            // a request context carried onto an event loop by context propagation (a scheduled pull started from a
+            // test, say) has no identity there, and the identity proxy would block to establish one: no actor
+            return null;
+        }
     }
 }

@@ -62,7 +62,7 @@ class ChangeFeedTest {
         String campaign = CampaignTestSupport.createCampaign(admin, "Spring");
         CampaignTestSupport.touch(admin, contact, campaign, "EMAIL", null, null);
         CampaignTestSupport.convert(admin, contact, null, 12.5, null);
-        admin.ok("mutation($s: ID!, $d: [String!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id } }",
+        admin.ok("mutation($s: ID!, $d: [ID!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id } }",
                 Map.of("s", contact, "d", List.of(duplicate)));
         admin.ok("mutation($id: ID!) { eraseContact(id: $id) }", Map.of("id", contact));
 

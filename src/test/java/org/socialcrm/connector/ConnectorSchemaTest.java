@@ -18,7 +18,7 @@ class ConnectorSchemaTest {
                 "syncRuns(accountId: ID, first: Int = 20): [SyncRun!]!",
                 "connectSocialAccount(input: ConnectSocialAccountInput!): ConnectorAccount!",
                 "disconnectSocialAccount(id: ID!): Boolean!", "syncNow(accountId: ID!): SyncRun!",
-                "ingestMetrics(points: [MetricPointInput!]!): IngestResult!", "syncCompleted: SyncRun!",
+                "ingestMetrics(points: [MetricPointInput!]!): IngestResult!", "syncCompleted(after: String): SyncRun!",
                 "enum ConnectorStatus", "enum SyncStatus", "type IngestRejection" }) {
             assertTrue(schema.contains(expected), "schema lacks " + expected);
         }
