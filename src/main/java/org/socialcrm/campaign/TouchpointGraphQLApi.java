@@ -16,6 +16,7 @@ import org.socialcrm.common.Cursor;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.PageSize;
 import org.socialcrm.contact.Contact;
+import org.socialcrm.contact.ContactReachability;
 import org.socialcrm.contact.ContactRepository;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
@@ -30,10 +31,12 @@ public class TouchpointGraphQLApi {
     private final TouchpointRepository touchpoints;
     private final CampaignRepository campaigns;
     private final ContactRepository contacts;
+    private final ContactReachability reachability;
 
     public TouchpointGraphQLApi(TenantRequests requests, TouchpointRepository touchpoints, CampaignRepository campaigns,
-            ContactRepository contacts) {
+            ContactRepository contacts, ContactReachability reachability) {
         this.requests = requests;
+        this.reachability = reachability;
         this.touchpoints = touchpoints;
         this.campaigns = campaigns;
         this.contacts = contacts;
@@ -49,6 +52,7 @@ public class TouchpointGraphQLApi {
                     : Ids.require(input.influencerIdentityId(), "influencerIdentityId");
             var source = CampaignValidator.source(input.source());
             return touchpoints.requireReferences(connection, contactId, campaignId, identityId)
+                    .chain(() -> reachability.require(connection, contactId, ChannelConsent.of(input.channel()), "channel"))
                     .chain(() -> touchpoints.insertTouchpoint(connection, contactId, campaignId, input.channel(), identityId,
                             input.occurredAt(), source));
         }, Touchpoint::id);

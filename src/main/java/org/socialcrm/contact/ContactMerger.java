@@ -24,9 +24,11 @@ public class ContactMerger {
     static final int MAX_DUPLICATES = 50;
     private final ContactRepository contacts;
     private final InfluenceScores scores;
+    private final ContactPrimaries primaries;
 
-    public ContactMerger(ContactRepository contacts, InfluenceScores scores) {
+    public ContactMerger(ContactRepository contacts, InfluenceScores scores, ContactPrimaries primaries) {
         this.contacts = contacts;
+        this.primaries = primaries;
         this.scores = scores;
     }
 
@@ -50,6 +52,10 @@ public class ContactMerger {
                             .chain(() -> connection.preparedQuery("update touchpoint set contact_id = $1 where contact_id = any($2)").execute(moveArgs))
                             .chain(() -> connection.preparedQuery("update conversion set contact_id = $1 where contact_id = any($2)").execute(moveArgs))
                             .chain(() -> connection.preparedQuery("update lifecycle_transition set contact_id = $1 where contact_id = any($2)").execute(moveArgs))
+                            .chain(() -> connection.preparedQuery("update contact_email set contact_id = $1, is_primary = false where contact_id = any($2)").execute(moveArgs))
+                            .chain(() -> connection.preparedQuery("update contact_phone set contact_id = $1, is_primary = false where contact_id = any($2)").execute(moveArgs))
+                            .chain(() -> connection.preparedQuery("update contact_external_id set contact_id = $1 where contact_id = any($2)").execute(moveArgs))
+                            .chain(() -> connection.preparedQuery(MOVE_PREFERENCES).execute(moveArgs))
                             .chain(() -> connection.preparedQuery(FOLD).execute(moveArgs))
                             .chain(() -> connection.preparedQuery("delete from contact where id = any($1) returning email").execute(Tuple.of(dups)))
                             .chain(deleted -> {
@@ -61,10 +67,21 @@ public class ContactMerger {
                                 return connection.preparedQuery("update contact set email = $2::text where id = $1 and email is null and $2::text is not null")
                                         .execute(Tuple.of(survivorId, email));
                             })
+                            .chain(() -> contacts.findById(connection, survivorId)).map(Optional::orElseThrow)
+                            .call(survivor -> primaries.sync(connection, survivor))
                             .chain(() -> scores.refreshContacts(connection, new long[] { survivorId }))
                             .chain(() -> contacts.findById(connection, survivorId)).map(Optional::orElseThrow);
                 });
     }
+
+    /** The survivor keeps its own choice per channel; channels only a duplicate had move over (an opt-out wins). */
+    private static final String MOVE_PREFERENCES = """
+            insert into channel_preference (contact_id, channel, status, updated_at, source, legal_basis)
+            select distinct on (channel) $1, channel, status, updated_at, source, legal_basis from channel_preference
+            where contact_id = any($2) order by channel, (status = 'OPTED_OUT') desc, updated_at desc
+            on conflict (contact_id, channel) do update set status = 'OPTED_OUT', updated_at = excluded.updated_at,
+              source = excluded.source, legal_basis = excluded.legal_basis
+            where excluded.status = 'OPTED_OUT' and channel_preference.status <> 'OPTED_OUT'""";
 
     /** Fills the survivor's empty fields, unites tags and attributes (survivor's keys win), keeps the best score. */
     private static final String FOLD = """
@@ -80,7 +97,12 @@ public class ContactMerger {
                      (array_agg(postal_code) filter (where postal_code is not null))[1] as postal_code,
                      coalesce((select array_agg(distinct t) from d, unnest(d.tags) t), '{}') as tags,
                      coalesce((select jsonb_object_agg(k, v) from d, jsonb_each(d.attributes) e(k, v)), '{}'::jsonb) as attributes,
-                     max(influence_score) as influence_score
+                     max(influence_score) as influence_score,
+                     bool_or(do_not_contact) as do_not_contact,
+                     coalesce((select jsonb_object_agg(k, v) from d, jsonb_each(d.custom_fields) e(k, v)), '{}'::jsonb) as custom_fields,
+                     (array_agg(language) filter (where language is not null))[1] as language,
+                     (array_agg(preferred_channel) filter (where preferred_channel is not null))[1] as preferred_channel,
+                     (array_agg(support_level) filter (where support_level is not null))[1] as support_level
               from d
             )
             update contact c set
@@ -94,6 +116,11 @@ public class ContactMerger {
               tags = (select coalesce(array_agg(distinct t order by t), '{}') from unnest(c.tags || agg.tags) t),
               attributes = agg.attributes || c.attributes,
               influence_score = greatest(c.influence_score, agg.influence_score),
+              do_not_contact = c.do_not_contact or coalesce(agg.do_not_contact, false),
+              custom_fields = agg.custom_fields || c.custom_fields,
+              language = coalesce(c.language, agg.language),
+              preferred_channel = coalesce(c.preferred_channel, agg.preferred_channel),
+              support_level = coalesce(c.support_level, agg.support_level),
               display_name = case when c.first_name is null and c.last_name is null
                                   and (agg.first_name is not null or agg.last_name is not null)
                                   then trim(coalesce(agg.first_name, '') || ' ' || coalesce(agg.last_name, ''))

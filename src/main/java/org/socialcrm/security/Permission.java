@@ -16,6 +16,7 @@ public enum Permission {
     MANAGE_SEGMENTS(EnumSet.of(CRM_ANALYST, CRM_ADMIN, AGENCY_ADMIN), Set.of()),
     MANAGE_CONNECTORS(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of()),
     PRIVACY(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of()),
+    MANAGE_CUSTOM_FIELDS(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of()),
     WRITE_METRICS(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of("metrics:write")),
     READ_AUDIT(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of());
 
