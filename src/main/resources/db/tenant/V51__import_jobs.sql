@@ -37,3 +37,9 @@ create table import_rejection (
     reason  text not null,
     primary key (job_id, line)
 );
+
+-- Duplicate candidates (profile/DuplicateFinder): names compared within a postal code, e-mail local-part variants
+-- (dots and +tags ignored) compared by equality on an expression index.
+create index contact_postal_code_idx on contact (postal_code) where postal_code is not null;
+create index contact_email_variant_idx on contact_email
+    ((regexp_replace(split_part(address_norm, '@', 1), '(\+.*$)|\.', '', 'g') || '@' || split_part(address_norm, '@', 2)));

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
+import org.socialcrm.audit.AuditLog;
 import org.socialcrm.common.Cursor;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
@@ -21,6 +22,7 @@ import org.socialcrm.common.PageSize;
 import org.socialcrm.lifecycle.LifecycleHistory;
 import org.socialcrm.segment.SegmentRepository;
 import org.socialcrm.security.Permission;
+import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
 
 import io.smallrye.mutiny.Uni;
@@ -35,8 +37,13 @@ public class ContactGraphQLApi {
     private final SegmentRepository segments;
     private final LifecycleHistory lifecycle;
 
+    private final AuditLog audit;
+    private final TenantAccess access;
+
     public ContactGraphQLApi(TenantRequests requests, ContactRepository contacts, ContactMerger merger, ContactPrivacy privacy,
-            SegmentRepository segments, LifecycleHistory lifecycle) {
+            SegmentRepository segments, LifecycleHistory lifecycle, AuditLog audit, TenantAccess access) {
+        this.audit = audit;
+        this.access = access;
         this.lifecycle = lifecycle;
         this.requests = requests;
         this.contacts = contacts;
@@ -102,7 +109,10 @@ public class ContactGraphQLApi {
             @NonNull @Name("duplicateIds") List<@NonNull String> duplicateIds) {
         return requests.mutate(Permission.WRITE_CONTACTS, "contact.merge", (scope, connection) -> merger.merge(connection,
                 Ids.require(survivorId, "survivorId"),
-                duplicateIds.stream().mapToLong(d -> Ids.require(d, "duplicateIds")).toArray()), Contact::id);
+                duplicateIds.stream().mapToLong(d -> Ids.require(d, "duplicateIds")).toArray(), scope.tenant().stageKeys())
+                // which ids went into which, before and after (ids, stages and counts only)
+                .call(merged -> audit.record(connection, access.caller().subject(), "contact.merged", merged.survivor().id(), merged.details()))
+                .map(ContactMerger.Merged::survivor), Contact::id);
     }
 
     @Mutation("eraseContact")

@@ -1,6 +1,7 @@
 package org.socialcrm.contact;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,8 @@ import org.socialcrm.common.NotFoundException;
 import org.socialcrm.identity.InfluenceScores;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -33,6 +36,18 @@ public class ContactMerger {
     }
 
     public Uni<Contact> merge(SqlConnection connection, long survivorId, long[] duplicateIds) {
+        return merge(connection, survivorId, duplicateIds, List.of()).map(Merged::survivor);
+    }
+
+    /** What a merge did, for the audit log: ids and stages only, no personal data. */
+    public record Merged(Contact survivor, JsonObject details) {
+    }
+
+    /**
+     * As {@link #merge(SqlConnection, long, long[])}; the survivor also takes the furthest lifecycle stage of all
+     * (in the order of {@code stages}), and the result tells what was merged, before and after.
+     */
+    public Uni<Merged> merge(SqlConnection connection, long survivorId, long[] duplicateIds, List<String> stages) {
         if (duplicateIds.length == 0 || duplicateIds.length > MAX_DUPLICATES) {
             throw new BadUserInputException("duplicateIds", "give 1 to " + MAX_DUPLICATES + " ids");
         }
@@ -42,11 +57,26 @@ public class ContactMerger {
         long[] dups = Arrays.stream(duplicateIds).distinct().toArray();
         long[] all = Arrays.copyOf(dups, dups.length + 1);
         all[dups.length] = survivorId;
-        return connection.preparedQuery("select id from contact where id = any($1) order by id for update").execute(Tuple.of(all))
+        JsonObject before = new JsonObject();
+        return connection.preparedQuery("select c.id, c.lifecycle_stage, (select count(*) from contact_email e where e.contact_id = c.id) as emails, "
+                + "(select count(*) from contact_phone p where p.contact_id = c.id) as phones, "
+                + "(select count(*) from contact_external_id x where x.contact_id = c.id) as external_ids "
+                + "from contact c where c.id = any($1) order by c.id for update").execute(Tuple.of(all))
                 .chain(rows -> {
                     if (rows.size() != all.length) {
                         return Uni.createFrom().failure(new NotFoundException("One or more contacts do not exist."));
                     }
+                    String furthest = null;
+                    for (var row : rows) {
+                        String stage = row.getString("lifecycle_stage");
+                        before.put(row.getLong("id").toString(), new JsonObject().put("lifecycleStage", stage)
+                                .put("emails", row.getLong("emails")).put("phones", row.getLong("phones"))
+                                .put("externalIds", row.getLong("external_ids")));
+                        if (furthest == null || stages.indexOf(stage) > stages.indexOf(furthest)) {
+                            furthest = stage;
+                        }
+                    }
+                    String stage = stages.isEmpty() ? null : furthest;
                     Tuple moveArgs = Tuple.of(survivorId, dups);
                     return connection.preparedQuery("update social_identity set contact_id = $1, updated_at = now() where contact_id = any($2)").execute(moveArgs)
                             .chain(() -> connection.preparedQuery("update touchpoint set contact_id = $1 where contact_id = any($2)").execute(moveArgs))
@@ -69,9 +99,33 @@ public class ContactMerger {
                             })
                             .chain(() -> contacts.findById(connection, survivorId)).map(Optional::orElseThrow)
                             .call(survivor -> primaries.sync(connection, survivor))
+                            .chain(() -> moveToStage(connection, survivorId, stage))
                             .chain(() -> scores.refreshContacts(connection, new long[] { survivorId }))
-                            .chain(() -> contacts.findById(connection, survivorId)).map(Optional::orElseThrow);
+                            .chain(() -> contacts.findById(connection, survivorId)).map(Optional::orElseThrow)
+                            .chain(survivor -> connection.preparedQuery("select (select count(*) from contact_email where contact_id = $1), "
+                                    + "(select count(*) from contact_phone where contact_id = $1), "
+                                    + "(select count(*) from contact_external_id where contact_id = $1)").execute(Tuple.of(survivorId))
+                                    .map(counts -> {
+                                        var row = counts.iterator().next();
+                                        JsonArray merged = new JsonArray();
+                                        Arrays.stream(dups).forEach(id -> merged.add(Long.toString(id)));
+                                        return new Merged(survivor, new JsonObject().put("survivorId", survivor.id()).put("mergedIds", merged)
+                                                .put("before", before).put("after", new JsonObject().put("lifecycleStage", survivor.lifecycleStage())
+                                                        .put("emails", row.getLong(0)).put("phones", row.getLong(1)).put("externalIds", row.getLong(2))));
+                                    }));
                 });
+    }
+
+    /** The furthest stage of the merged contacts, with its transition in the history when the survivor moves. */
+    private static Uni<Void> moveToStage(SqlConnection connection, long survivorId, String stage) {
+        if (stage == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("with old as (select lifecycle_stage from contact where id = $1), "
+                + "moved as (update contact set lifecycle_stage = $2 where id = $1 and lifecycle_stage <> $2 returning id) "
+                + "insert into lifecycle_transition (contact_id, from_stage, to_stage, source) "
+                + "select $1, (select lifecycle_stage from old), $2, 'merge' from moved")
+                .execute(Tuple.of(survivorId, stage)).replaceWithVoid();
     }
 
     /** The survivor keeps its own choice per channel; channels only a duplicate had move over (an opt-out wins). */
