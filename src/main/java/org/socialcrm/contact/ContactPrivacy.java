@@ -44,6 +44,14 @@ public class ContactPrivacy {
             select jsonb_build_object(
               'contact', to_jsonb(c) - 'influence_score',
               'influenceScore', c.influence_score,
+              'emails', coalesce((select jsonb_agg(jsonb_build_object('address', e.address, 'primary', e.is_primary) order by e.address_norm)
+                   from contact_email e where e.contact_id = c.id), '[]'::jsonb),
+              'phones', coalesce((select jsonb_agg(jsonb_build_object('number', p.e164, 'kind', p.kind, 'primary', p.is_primary) order by p.e164)
+                   from contact_phone p where p.contact_id = c.id), '[]'::jsonb),
+              'externalIds', coalesce((select jsonb_agg(jsonb_build_object('system', x.system, 'value', x.value) order by x.system, x.value)
+                   from contact_external_id x where x.contact_id = c.id), '[]'::jsonb),
+              'channelPreferences', coalesce((select jsonb_agg(to_jsonb(cp) - 'contact_id' order by cp.channel)
+                   from channel_preference cp where cp.contact_id = c.id), '[]'::jsonb),
               'socialIdentities', coalesce((select jsonb_agg(to_jsonb(si) || jsonb_build_object('metrics',
                    coalesce((select jsonb_agg(jsonb_build_object('metric', m.metric, 'observedAt', m.observed_at, 'value', m.value)
                              order by m.metric, m.observed_at) from metric_point m where m.identity_id = si.id), '[]'::jsonb))

@@ -87,6 +87,10 @@ class UpsertContactsTest {
         assertEquals("2024-03-01", profile.getString("data.contact.customFields.joined"));
         assertEquals(4, profile.getInt("data.contact.supportLevel"));
         assertEquals("lead", profile.getString("data.contact.lifecycleStage"));
+        JsonPath exported = admin.ok("mutation($id: ID!) { exportContact(id: $id) }", Map.of("id", ann));
+        assertEquals("gold", exported.getString("data.exportContact.contact.custom_fields.donor_tier"));
+        assertEquals(2, exported.getList("data.exportContact.emails").size());
+        assertEquals("V-1", exported.getString("data.exportContact.externalIds[0].value"));
         String bob = first.getString("data.upsertContacts.outcomes[1].contactId");
         assertEquals("+14155552672", admin.ok(PROFILE, Map.of("id", bob)).getString("data.contact.phones[0].number"));
 
