@@ -19,6 +19,7 @@ import org.socialcrm.common.CursorKey;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.PageSize;
 import org.socialcrm.contact.Contact;
+import org.socialcrm.contact.ContactReachability;
 import org.socialcrm.contact.ContactRepository;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
@@ -35,11 +36,13 @@ public class TouchpointGraphQLApi {
     private final CampaignRepository campaigns;
     private final ContactRepository contacts;
     private final ChangeLog changes;
+    private final ContactReachability reachability;
 
     public TouchpointGraphQLApi(TenantRequests requests, TouchpointRepository touchpoints, CampaignRepository campaigns,
-            ContactRepository contacts, ChangeLog changes) {
+            ContactRepository contacts, ChangeLog changes, ContactReachability reachability) {
         this.changes = changes;
         this.requests = requests;
+        this.reachability = reachability;
         this.touchpoints = touchpoints;
         this.campaigns = campaigns;
         this.contacts = contacts;
@@ -55,6 +58,7 @@ public class TouchpointGraphQLApi {
                     : Ids.require(input.influencerIdentityId(), "influencerIdentityId");
             var source = CampaignValidator.source(input.source());
             return touchpoints.requireReferences(connection, contactId, campaignId, identityId)
+                    .chain(() -> reachability.require(connection, contactId, ChannelConsent.of(input.channel()), "channel"))
                     .chain(() -> touchpoints.insertTouchpoint(connection, contactId, campaignId, input.channel(), identityId,
                             input.occurredAt(), source))
                     .call(t -> changes.record(connection, ChangeTypes.TOUCHPOINT_RECORDED, contactId, new JsonObject()

@@ -23,12 +23,11 @@ import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** The change feed query and the import progress subscription. */
+/** The change feed query. */
 @GraphQLApi
 public class ChangeGraphQLApi {
 
     static final int MAX_TYPES = 20;
-    private static final ImportJob END = new ImportJob("", ImportStatus.SUCCEEDED, "", null, null, null, null, 0, 0, 0, 0, 0, 0, List.of());
 
     private final TenantRequests requests;
     private final ChangeFeed feed;
@@ -57,22 +56,5 @@ public class ChangeGraphQLApi {
                 return new ChangeConnection(edges, new PageInfo(found.size() > size, end));
             });
         });
-    }
-
-    @Subscription("importProgress")
-    @Description("Progress of one import job, from its import.progress and import.completed changes; ends when the job has "
-            + "finished. after: a change cursor to resume from.")
-    public Multi<@NonNull ImportJob> importProgress(@Id @NonNull @Name("id") String id, @Name("after") String after) {
-        long job = Ids.parse(id);
-        return stream.subscribe(after, List.of(ChangeTypes.IMPORT_PROGRESS, ChangeTypes.IMPORT_COMPLETED),
-                (subscriber, batch) -> Uni.createFrom().item(batch.stream().filter(c -> c.subject() == job).map(ImportJob::of).toList()))
-                .onItem().transformToMultiAndConcatenate(j -> j.finished() ? Multi.createFrom().items(j, END) : Multi.createFrom().item(j))
-                .select().first(j -> j != END);
-    }
-
-    @Description("The first rejected rows with their line numbers and reasons (at most 1,000).")
-    public @NonNull List<@NonNull IngestRejection> rejections(@Source ImportJob job, @DefaultValue("100") @Name("first") Integer first) {
-        int size = first == null ? 100 : Math.max(0, Math.min(first, 1000));
-        return job.allRejections().size() > size ? job.allRejections().subList(0, size) : job.allRejections();
     }
 }

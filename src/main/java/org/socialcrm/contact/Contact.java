@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.json.JsonObject;
 
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -14,5 +15,8 @@ import org.eclipse.microprofile.graphql.Type;
 public record Contact(@Id @NonNull String id, @NonNull String displayName, String firstName, String lastName, String email,
         String phone, Location location, @NonNull List<@NonNull String> tags, @NonNull JsonObject attributes,
         @NonNull Consent consent, @NonNull String lifecycleStage, Double influenceScore,
-        @NonNull OffsetDateTime createdAt, @NonNull OffsetDateTime updatedAt) {
+        @NonNull OffsetDateTime createdAt, @NonNull OffsetDateTime updatedAt, Address address, ContactChannel preferredChannel,
+        String language, @NonNull @Description("True when the contact asked never to be contacted: every channel refuses touchpoints.") boolean doNotContact,
+        Integer supportLevel,
+        @NonNull @Description("Values of the tenant's custom fields, keyed by field key, typed by their definitions.") JsonObject customFields) {
 }

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.change.ChangeLog;
 import org.socialcrm.change.ChangeTypes;
+import org.socialcrm.audit.AuditLog;
 import org.socialcrm.common.Cursor;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
@@ -23,6 +24,7 @@ import org.socialcrm.common.PageSize;
 import org.socialcrm.lifecycle.LifecycleHistory;
 import org.socialcrm.segment.SegmentRepository;
 import org.socialcrm.security.Permission;
+import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
 
 import io.smallrye.mutiny.Uni;
@@ -39,9 +41,14 @@ public class ContactGraphQLApi {
     private final LifecycleHistory lifecycle;
     private final ChangeLog changes;
 
+    private final AuditLog audit;
+    private final TenantAccess access;
+
     public ContactGraphQLApi(TenantRequests requests, ContactRepository contacts, ContactMerger merger, ContactPrivacy privacy,
-            SegmentRepository segments, LifecycleHistory lifecycle, ChangeLog changes) {
+            SegmentRepository segments, LifecycleHistory lifecycle, ChangeLog changes, AuditLog audit, TenantAccess access) {
         this.changes = changes;
+        this.audit = audit;
+        this.access = access;
         this.lifecycle = lifecycle;
         this.requests = requests;
         this.contacts = contacts;
@@ -110,9 +117,12 @@ public class ContactGraphQLApi {
             @NonNull @Name("duplicateIds") List<@NonNull String> duplicateIds) {
         return requests.mutate(Permission.WRITE_CONTACTS, "contact.merge", (scope, connection) -> merger.merge(connection,
                 Ids.require(survivorId, "survivorId"),
-                duplicateIds.stream().mapToLong(d -> Ids.require(d, "duplicateIds")).toArray())
-                .call(survivor -> changes.record(connection, ChangeTypes.CONTACT_MERGED, Ids.parse(survivor.id()),
-                        new io.vertx.core.json.JsonObject().put("mergedIds", new JsonArray(duplicateIds)))), Contact::id);
+                duplicateIds.stream().mapToLong(d -> Ids.require(d, "duplicateIds")).toArray(), scope.tenant().stageKeys())
+                // which ids went into which, before and after (ids, stages and counts only)
+                .call(merged -> audit.record(connection, access.caller().subject(), "contact.merged", merged.survivor().id(), merged.details()))
+                .call(merged -> changes.record(connection, ChangeTypes.CONTACT_MERGED, Ids.parse(merged.survivor().id()),
+                        new io.vertx.core.json.JsonObject().put("mergedIds", new JsonArray(duplicateIds))))
+                .map(ContactMerger.Merged::survivor), Contact::id);
     }
 
     @Mutation("eraseContact")

@@ -30,7 +30,8 @@ public class ContactPrivacy {
      * conversions as bare counts, and one erasure row records how much was removed, with no identifier.
      */
     public Uni<Boolean> erase(SqlConnection connection, long id) {
-        return connection.preparedQuery(ERASE).execute(Tuple.of(id))
+        return connection.preparedQuery(BLOCK).execute(Tuple.of(id))
+                .chain(() -> connection.preparedQuery(ERASE).execute(Tuple.of(id)))
                 .map(rows -> {
                     if (rows.iterator().next().getBoolean(0) != Boolean.TRUE) {
                         throw new NotFoundException("No such contact.");
@@ -43,6 +44,14 @@ public class ContactPrivacy {
             select jsonb_build_object(
               'contact', to_jsonb(c) - 'influence_score',
               'influenceScore', c.influence_score,
+              'emails', coalesce((select jsonb_agg(jsonb_build_object('address', e.address, 'primary', e.is_primary) order by e.address_norm)
+                   from contact_email e where e.contact_id = c.id), '[]'::jsonb),
+              'phones', coalesce((select jsonb_agg(jsonb_build_object('number', p.e164, 'kind', p.kind, 'primary', p.is_primary) order by p.e164)
+                   from contact_phone p where p.contact_id = c.id), '[]'::jsonb),
+              'externalIds', coalesce((select jsonb_agg(jsonb_build_object('system', x.system, 'value', x.value) order by x.system, x.value)
+                   from contact_external_id x where x.contact_id = c.id), '[]'::jsonb),
+              'channelPreferences', coalesce((select jsonb_agg(to_jsonb(cp) - 'contact_id' order by cp.channel)
+                   from channel_preference cp where cp.contact_id = c.id), '[]'::jsonb),
               'socialIdentities', coalesce((select jsonb_agg(to_jsonb(si) || jsonb_build_object('metrics',
                    coalesce((select jsonb_agg(jsonb_build_object('metric', m.metric, 'observedAt', m.observed_at, 'value', m.value)
                              order by m.metric, m.observed_at) from metric_point m where m.identity_id = si.id), '[]'::jsonb))
@@ -59,6 +68,18 @@ public class ContactPrivacy {
               'auditEvents', coalesce((select jsonb_agg(jsonb_build_object('at', e.at, 'actor', e.actor, 'action', e.action)
                    order by e.at, e.id) from audit_event e where e.target = c.id::text), '[]'::jsonb)
             ) from contact c where c.id = $1""";
+
+    /**
+     * The erased person's emails, phones and external ids as salted hashes (the tenant's own salt), so that an import
+     * cannot bring them back; the key format is the one upserts check (kind:a:b).
+     */
+    private static final String BLOCK = """
+            insert into erasure_block (hash)
+            select encode(sha256(convert_to((select value from tenant_secret where name = 'erasure_salt') || k, 'UTF8')), 'hex')
+            from (select 'EMAIL:' || address_norm || ':' from contact_email where contact_id = $1
+                  union select 'PHONE:' || e164 || ':' from contact_phone where contact_id = $1
+                  union select 'EXTERNAL_ID:' || system || ':' || value from contact_external_id where contact_id = $1) keys(k)
+            on conflict do nothing""";
 
     private static final String ERASE = """
             with target as (

@@ -21,6 +21,12 @@ import io.vertx.pgclient.PgException;
 @ApplicationScoped
 public class ContactRepository {
 
+    private final ContactPrimaries primaries;
+
+    public ContactRepository(ContactPrimaries primaries) {
+        this.primaries = primaries;
+    }
+
     static final String INSERT = "insert into contact (display_name, first_name, last_name, email, phone, city, region, "
             + "country, postal_code, tags, attributes, consent_email, consent_sms, consent_tracking, lifecycle_stage) "
             + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning *";
@@ -32,7 +38,8 @@ public class ContactRepository {
         Tuple values = Tuple.tuple(List.of(
                 ContactValidator.displayName(input.firstName(), input.lastName(), input.email(), input.phone())))
                 .addString(input.firstName()).addString(input.lastName()).addString(normalizeEmail(input.email()))
-                .addString(input.phone()).addString(location.city()).addString(location.region())
+                .addString(PhoneNumbers.normalize(input.phone(), location.country()).map(PhoneNumbers.Normalized::e164).orElse(input.phone()))
+                .addString(location.city()).addString(location.region())
                 .addString(location.country()).addString(location.postalCode())
                 .addArrayOfString(input.tags() == null ? new String[0] : input.tags().stream().distinct().toArray(String[]::new))
                 .addJsonObject(attributes == null ? new JsonObject() : attributes)
@@ -43,6 +50,7 @@ public class ContactRepository {
                 .map(rows -> ContactRows.toContact(rows.iterator().next()))
                 .onFailure(ContactRepository::isDuplicateEmail)
                 .transform(e -> new BadUserInputException("email", "is already used by another contact"))
+                .call(contact -> primaries.sync(connection, contact))
                 .call(contact -> recordTransition(connection, Long.parseLong(contact.id()), null, contact.lifecycleStage(), "created"));
     }
 
@@ -61,7 +69,9 @@ public class ContactRepository {
             String firstName = pick(input.firstName(), current.firstName());
             String lastName = pick(input.lastName(), current.lastName());
             String email = pick(normalizeEmail(input.email()), current.email());
-            String phone = pick(input.phone(), current.phone());
+            String country = location == null ? old.country() : pick(location.country(), old.country());
+            String phone = input.phone() == null ? current.phone()
+                    : PhoneNumbers.normalize(input.phone(), country).map(PhoneNumbers.Normalized::e164).orElse(input.phone());
             ConsentInput consent = input.consent();
             JsonObject attributes = ContactValidator.attributes(input.attributes());
             String stage = current.lifecycleStage();
@@ -86,7 +96,9 @@ public class ContactRepository {
                     + "where id = $16 returning *").execute(values)
                     .onFailure(ContactRepository::isDuplicateEmail)
                     .transform(e -> new BadUserInputException("email", "is already used by another contact"))
-                    .map(rows -> Optional.of(ContactRows.toContact(rows.iterator().next())));
+                    .map(rows -> ContactRows.toContact(rows.iterator().next()))
+                    .call(updated -> primaries.sync(connection, updated))
+                    .map(Optional::of);
         });
     }
 

@@ -1,7 +1,6 @@
 package org.socialcrm.contact;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.socialcrm.common.BadUserInputException;
 
@@ -10,13 +9,12 @@ import jakarta.json.JsonValue;
 import io.vertx.core.json.JsonObject;
 
 /** Checks contact input before anything is written; every failure names its field. */
-final class ContactValidator {
+public final class ContactValidator {
 
     static final int MAX_TAGS = 50;
     static final int MAX_TAG_LENGTH = 64;
     static final int MAX_ATTRIBUTES_BYTES = 16_384;
     static final int MAX_TEXT = 200;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
 
     private ContactValidator() {
     }
@@ -25,7 +23,7 @@ final class ContactValidator {
         text("firstName", input.firstName());
         text("lastName", input.lastName());
         text("phone", input.phone());
-        if (input.email() != null && (input.email().length() > 254 || !EMAIL.matcher(input.email()).matches())) {
+        if (input.email() != null && !EmailAddresses.valid(input.email())) {
             throw new BadUserInputException("email", "is not a valid email address");
         }
         if (input.location() != null) {
@@ -71,7 +69,7 @@ final class ContactValidator {
         }
     }
 
-    static String displayName(String firstName, String lastName, String email, String phone) {
+    public static String displayName(String firstName, String lastName, String email, String phone) {
         String name = ((firstName == null ? "" : firstName.trim()) + " " + (lastName == null ? "" : lastName.trim())).trim();
         if (!name.isEmpty()) {
             return name;

@@ -17,6 +17,7 @@ public enum Permission {
     MANAGE_CONNECTORS(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of()),
     MANAGE_WEBHOOKS(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of()),
     PRIVACY(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of()),
+    MANAGE_CUSTOM_FIELDS(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of()),
     WRITE_METRICS(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of("metrics:write")),
     READ_AUDIT(EnumSet.of(CRM_ADMIN, AGENCY_ADMIN), Set.of());
 

@@ -161,8 +161,9 @@ class ContactManagementTest {
         assertEquals(1, merged.getInt("data.mergeContacts.attributes.extra"));
         assertNull(admin.ok("query($id: ID!) { contact(id: $id) { id } }", Map.of("id", dup1)).get("data.contact"));
         JsonPath export = admin.ok("mutation($id: ID!) { exportContact(id: $id) }", Map.of("id", survivor));
-        // the duplicates' lifecycle history moved over (3 creations + 1 move)
-        assertEquals(4, export.getList("data.exportContact.lifecycleHistory").size());
+        // the duplicates' lifecycle history moved over (3 creations + 1 move), and the survivor took the furthest stage
+        assertEquals(5, export.getList("data.exportContact.lifecycleHistory").size());
+        assertEquals("lead", export.getString("data.exportContact.contact.lifecycle_stage"));
 
         assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(admin.run("mutation($s: ID!, $d: [ID!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id } }",
                 Map.of("s", survivor, "d", List.of(survivor)))));

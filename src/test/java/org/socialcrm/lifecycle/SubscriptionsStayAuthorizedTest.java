@@ -35,7 +35,8 @@ import io.vertx.core.json.JsonObject;
 class SubscriptionsStayAuthorizedTest {
 
     static final String SUBSCRIPTION = "subscription { lifecycleChanged { toStage note contact { id lifecycleStage } } }";
-    static final String AGENCY = "northwind";
+    /** An agency of this class's own, so that its tenants do not show up in other tests' view of the demo agencies. */
+    static final String AGENCY = "subscriptions-agency";
 
     @Inject
     Vertx vertx;
@@ -43,6 +44,14 @@ class SubscriptionsStayAuthorizedTest {
     TenantFixtures fixtures;
     @Inject
     TenantDirectory directory;
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @org.junit.jupiter.api.BeforeEach
+    void ownAgency() {
+        pool.preparedQuery("insert into control.agency (id, name) values ($1, 'Subscriptions test agency') on conflict do nothing")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(AGENCY)).await().indefinitely();
+    }
 
     /** A tenant of the agency, its ids far from every other tenant's. */
     String agencyTenant(String prefix) {

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.socialcrm.common.Network;
 import org.socialcrm.connector.ConnectorFixtures;
 import org.socialcrm.connector.NetworkStubs;
-import org.socialcrm.connector.OAuthState;
 import org.socialcrm.database.DatabaseUrl;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.TenantFixtures;
@@ -94,8 +92,6 @@ class LogSafetyTest {
     TenantDirectory directory;
     @Inject
     TenantTransactions transactions;
-    @Inject
-    OAuthState states;
 
     final Capture capture = new Capture();
 
@@ -158,14 +154,20 @@ class LogSafetyTest {
         fixtures.sql(slug, "create trigger refuse_account before insert on connector_account for each row execute function refuse_account()");
         long identity = ConnectorFixtures.identity(transactions, ConnectorFixtures.scope(directory, slug), Network.X,
                 ConnectorFixtures.unique("logrest"), null);
-        String state = states.sign(slug, identity, Network.X, "someone", Instant.now().plusSeconds(300));
+        // a real connect flow: its state row and the browser cookie that binds it
+        Response started = io.restassured.RestAssured.given().redirects().follow(false)
+                .header("Authorization", "Bearer " + Tokens.tenantUser(slug, "crm-admin")).header("X-Tenant-ID", slug)
+                .queryParam("identityId", identity).get("/api/connectors/x/authorize");
+        assertEquals(302, started.statusCode(), started.asString());
+        String state = java.net.URI.create(started.getHeader("Location")).getRawQuery().replaceAll(".*(?:^|&)state=([^&]*).*", "$1");
+        state = java.net.URLDecoder.decode(state, java.nio.charset.StandardCharsets.UTF_8);
         String code = ConnectorFixtures.unique("code-");
         NetworkStubs.server().stubFor(post(urlPathEqualTo("/x/2/oauth2/token")).withRequestBody(containing("code=" + code))
                 .willReturn(okJson("{\"token_type\":\"bearer\",\"expires_in\":7200,\"access_token\":\"a-" + code
                         + "\",\"refresh_token\":\"r-" + code + "\"}")));
 
-        Response answer = io.restassured.RestAssured.given().redirects().follow(false).queryParam("code", code)
-                .queryParam("state", state).get("/api/connectors/x/callback");
+        Response answer = io.restassured.RestAssured.given().redirects().follow(false).cookies(started.getCookies())
+                .queryParam("code", code).queryParam("state", state).get("/api/connectors/x/callback");
         assertEquals(500, answer.statusCode(), answer.asString());
         assertEquals("INTERNAL", answer.jsonPath().getString("code"), answer.asString());
         String ref = answer.jsonPath().getString("message").replaceAll(".*\\(ref ([0-9a-f]+)\\).*", "$1");

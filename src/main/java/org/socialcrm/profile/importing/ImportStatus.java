@@ -1,4 +1,4 @@
-package org.socialcrm.change;
+package org.socialcrm.profile.importing;
 
 import org.eclipse.microprofile.graphql.Enum;
 

@@ -1,0 +1,9 @@
+package org.socialcrm.contact;
+
+import org.eclipse.microprofile.graphql.Enum;
+
+/** The ways to reach a person directly; consent is kept per channel. */
+@Enum("ContactChannel")
+public enum ContactChannel {
+    EMAIL, SMS, PHONE, MAIL, SOCIAL_DM, CANVASS
+}

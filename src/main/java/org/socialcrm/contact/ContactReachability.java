@@ -1,0 +1,36 @@
+package org.socialcrm.contact;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.socialcrm.common.BadUserInputException;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Consent enforced: a contact who asked never to be contacted refuses every touchpoint, and a channel the contact
+ * opted out of refuses touchpoints on it. An unknown contact passes (the caller's own check answers NOT_FOUND).
+ */
+@ApplicationScoped
+public class ContactReachability {
+
+    public Uni<Void> require(SqlConnection connection, long contactId, ContactChannel channel, String field) {
+        return connection.preparedQuery("select c.do_not_contact, p.status from contact c "
+                + "left join channel_preference p on p.contact_id = c.id and p.channel = $2 where c.id = $1")
+                .execute(Tuple.of(contactId, channel == null ? null : channel.name()))
+                .invoke(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return;
+                    }
+                    Row row = rows.iterator().next();
+                    if (Boolean.TRUE.equals(row.getBoolean(0))) {
+                        throw new BadUserInputException(field, "the contact asked not to be contacted (doNotContact)");
+                    }
+                    if ("OPTED_OUT".equals(row.getString(1))) {
+                        throw new BadUserInputException(field, "the contact opted out of " + channel.name());
+                    }
+                }).replaceWithVoid();
+    }
+}

@@ -1,0 +1,49 @@
+package org.socialcrm.contact;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/** Phone numbers in E.164 (libphonenumber); national numbers are read in the contact's country when it is known. */
+public final class PhoneNumbers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final int MAX_LENGTH = 40;
+
+    /** A valid number, E.164 and what kind of line it is. */
+    public record Normalized(String e164, String kind) {
+    }
+
+    private PhoneNumbers() {
+    }
+
+    /** The number in E.164, or empty when it is no valid number (also for national numbers without a country). */
+    public static Optional<Normalized> normalize(String raw, String country) {
+        if (raw == null || raw.isBlank() || raw.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
+        String region = country == null || country.length() != 2 ? "ZZ" : country.toUpperCase(Locale.ROOT);
+        try {
+            PhoneNumber number = UTIL.parse(raw.trim(), region);
+            if (!UTIL.isValidNumber(number)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Normalized(UTIL.format(number, PhoneNumberFormat.E164), kind(UTIL.getNumberType(number))));
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String kind(PhoneNumberType type) {
+        return switch (type) {
+            case MOBILE, FIXED_LINE_OR_MOBILE -> "MOBILE";
+            case FIXED_LINE -> "LANDLINE";
+            default -> "OTHER";
+        };
+    }
+}

@@ -1,0 +1,10 @@
+package org.socialcrm.profile;
+
+import org.eclipse.microprofile.graphql.Input;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.socialcrm.contact.ContactChannel;
+
+@Input("ChannelPreferenceInput")
+public record ChannelPreferenceInput(@NonNull ContactChannel channel, @NonNull ConsentStatus status, String source,
+        String legalBasis) {
+}

@@ -1,0 +1,8 @@
+package org.socialcrm.profile;
+
+import org.eclipse.microprofile.graphql.Enum;
+
+@Enum("ConsentStatus")
+public enum ConsentStatus {
+    OPTED_IN, OPTED_OUT, UNKNOWN
+}

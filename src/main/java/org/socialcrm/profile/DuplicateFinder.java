@@ -1,0 +1,158 @@
+package org.socialcrm.profile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.socialcrm.common.Cursor;
+import org.socialcrm.common.NotFoundException;
+import org.socialcrm.common.PageInfo;
+import org.socialcrm.contact.Contact;
+import org.socialcrm.contact.ContactRepository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Probable duplicates, found by joins on indexes, never a Cartesian product: pairs recorded by ambiguous upserts
+ * (same external id, email, phone or handle pointing at two contacts), e-mail local-part variants (dots and +tags
+ * ignored; expression index), and similar names (pg_trgm similarity) within one postal code. Dismissed pairs never
+ * come back.
+ */
+@ApplicationScoped
+public class DuplicateFinder {
+
+    static final String CURSOR_KIND = "dup";
+
+    /** Pairs (contact_id < other_id) with score and reasons; $1 = contact ids to restrict to (null: all). */
+    private static final String PAIRS = """
+            with variant as (
+              select contact_id, regexp_replace(split_part(address_norm, '@', 1), '(\\+.*$)|\\.', '', 'g') || '@' || split_part(address_norm, '@', 2) as v
+              from contact_email where $1::bigint[] is null or contact_id = any($1)
+            ), found as (
+              select contact_id, other_id, unnest(reasons) as reason, score from duplicate_candidate
+              where $1::bigint[] is null or contact_id = any($1) or other_id = any($1)
+              union all
+              select least(a.contact_id, b.contact_id), greatest(a.contact_id, b.contact_id), 'email local-part variant', 0.85
+              from variant a join contact_email b
+                on (regexp_replace(split_part(b.address_norm, '@', 1), '(\\+.*$)|\\.', '', 'g') || '@' || split_part(b.address_norm, '@', 2)) = a.v
+               and b.contact_id <> a.contact_id
+              union all
+              select least(a.id, b.id), greatest(a.id, b.id), 'similar name in the same postal code',
+                     0.5 + 0.5 * public.similarity(a.display_name, b.display_name)
+              from contact a join contact b on b.postal_code = a.postal_code and b.id <> a.id
+              where a.postal_code is not null and ($1::bigint[] is null or a.id = any($1))
+                and public.similarity(a.display_name, b.display_name) >= 0.5
+            ), pairs as (
+              select contact_id, other_id, least(1.0, max(score) + 0.05 * (count(distinct reason) - 1)) as score,
+                     array_agg(distinct reason order by reason) as reasons
+              from found f
+              where not exists (select 1 from duplicate_dismissal d where d.contact_id = f.contact_id and d.other_id = f.other_id)
+              group by contact_id, other_id
+            )
+            """;
+
+    private final ContactRepository contacts;
+
+    public DuplicateFinder(ContactRepository contacts) {
+        this.contacts = contacts;
+    }
+
+    public Uni<DuplicateCandidateConnection> page(SqlConnection connection, double minScore, Cursor after, int first) {
+        Double afterScore = after == null ? null : Double.valueOf(after.sortKey().split("/")[0]);
+        Long afterA = after == null ? null : after.id();
+        Long afterB = after == null ? null : Long.valueOf(after.sortKey().split("/")[1]);
+        String sql = PAIRS + """
+                select p.*, count(*) over () as total from pairs p where score >= $2
+                  and ($3::float8 is null or (score < $3 or (score = $3 and (contact_id, other_id) > ($4::bigint, $5::bigint))))
+                order by score desc, contact_id, other_id limit $6""";
+        return connection.preparedQuery(sql).execute(Tuple.tuple().addValue(null).addDouble(minScore).addDouble(afterScore)
+                .addLong(afterA).addLong(afterB).addInteger(first + 1)).chain(rows -> {
+                    List<Row> list = new ArrayList<>();
+                    rows.forEach(list::add);
+                    boolean more = list.size() > first;
+                    List<Row> page = list.subList(0, Math.min(first, list.size()));
+                    int total = list.isEmpty() ? 0 : list.get(0).getLong("total").intValue();
+                    return candidates(connection, page).map(candidates -> {
+                        List<DuplicateCandidateEdge> edges = new ArrayList<>();
+                        for (int i = 0; i < page.size(); i++) {
+                            Row row = page.get(i);
+                            edges.add(new DuplicateCandidateEdge(new Cursor(CURSOR_KIND, row.getDouble("score") + "/" + row.getLong("other_id"),
+                                    row.getLong("contact_id")).encode(), candidates.get(i)));
+                        }
+                        return new DuplicateCandidateConnection(edges, new PageInfo(more,
+                                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()), total);
+                    });
+                });
+    }
+
+    /** Contact.duplicateCandidates: the best {@code first} of each contact, seen from that contact. */
+    public Uni<List<List<DuplicateCandidate>>> byContacts(SqlConnection connection, List<Long> ids, int first) {
+        String sql = PAIRS + "select * from pairs order by score desc, contact_id, other_id";
+        return connection.preparedQuery(sql).execute(Tuple.tuple().addValue(ids.toArray(Long[]::new))).chain(rows -> {
+            List<Row> list = new ArrayList<>();
+            rows.forEach(list::add);
+            return candidates(connection, list).map(all -> {
+                Map<Long, List<DuplicateCandidate>> byId = new HashMap<>();
+                for (int i = 0; i < list.size(); i++) {
+                    DuplicateCandidate c = all.get(i);
+                    add(byId, Long.parseLong(c.contact().id()), c, first);
+                    add(byId, Long.parseLong(c.other().id()), new DuplicateCandidate(c.other(), c.contact(), c.score(), c.reasons()), first);
+                }
+                return ids.stream().map(id -> byId.getOrDefault(id, List.of())).toList();
+            });
+        });
+    }
+
+    private static void add(Map<Long, List<DuplicateCandidate>> byId, long id, DuplicateCandidate candidate, int first) {
+        List<DuplicateCandidate> list = byId.computeIfAbsent(id, k -> new ArrayList<>());
+        if (list.size() < first) {
+            list.add(candidate);
+        }
+    }
+
+    private Uni<List<DuplicateCandidate>> candidates(SqlConnection connection, List<Row> pairs) {
+        Set<Long> ids = new LinkedHashSet<>();
+        pairs.forEach(r -> {
+            ids.add(r.getLong("contact_id"));
+            ids.add(r.getLong("other_id"));
+        });
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return contacts.findByIds(connection, ids.stream().mapToLong(Long::longValue).toArray()).map(found -> {
+            Map<String, Contact> byId = new HashMap<>();
+            found.forEach(c -> byId.put(c.id(), c));
+            List<DuplicateCandidate> out = new ArrayList<>();
+            for (Row r : pairs) {
+                out.add(new DuplicateCandidate(byId.get(r.getLong("contact_id").toString()), byId.get(r.getLong("other_id").toString()),
+                        Math.round(r.getDouble("score") * 1000) / 1000.0, Arrays.asList(r.getArrayOfStrings("reasons"))));
+            }
+            return out;
+        });
+    }
+
+    /** Hides the pair for good; NOT_FOUND unless both contacts exist. */
+    public Uni<Boolean> dismiss(SqlConnection connection, long a, long b) {
+        long low = Math.min(a, b);
+        long high = Math.max(a, b);
+        return connection.preparedQuery("select count(*) from contact where id = any($1)").execute(Tuple.of(new Long[] { low, high }))
+                .chain(rows -> {
+                    if (low == high || rows.iterator().next().getLong(0) != 2) {
+                        throw new NotFoundException("No such pair of contacts.");
+                    }
+                    return connection.preparedQuery("insert into duplicate_dismissal (contact_id, other_id) values ($1, $2) on conflict do nothing")
+                            .execute(Tuple.of(low, high));
+                })
+                .chain(() -> connection.preparedQuery("delete from duplicate_candidate where contact_id = $1 and other_id = $2").execute(Tuple.of(low, high)))
+                .replaceWith(true);
+    }
+}

@@ -1,0 +1,8 @@
+package org.socialcrm.profile;
+
+import org.eclipse.microprofile.graphql.Enum;
+
+@Enum("PhoneKind")
+public enum PhoneKind {
+    MOBILE, LANDLINE, OTHER
+}
