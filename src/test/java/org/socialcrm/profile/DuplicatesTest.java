@@ -70,7 +70,7 @@ class DuplicatesTest {
         assertEquals(1, admin.ok(CANDIDATES, Map.of()).getInt("data.duplicateCandidates.totalCount"));
 
         // merge: the furthest stage, every email, phone and external id, and the audit tells which ids went where
-        JsonPath merged = admin.ok("mutation($s: ID!, $d: [String!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id lifecycleStage "
+        JsonPath merged = admin.ok("mutation($s: ID!, $d: [ID!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id lifecycleStage "
                 + "emails { address } phones { number } externalIds { value } } }", Map.of("s", b, "d", List.of(a)));
         assertEquals("customer", merged.getString("data.mergeContacts.lifecycleStage"));
         assertEquals(2, merged.getList("data.mergeContacts.emails").size());
