@@ -44,6 +44,10 @@ public class NetworkStubs implements QuarkusTestResourceLifecycleManager {
         config.put("scrm.connectors.bluesky.base-url", base + "/bsky");
         config.put("scrm.connectors.bluesky.refresh-url", base + "/bsky/xrpc/com.atproto.server.refreshSession");
         config.put("scrm.connectors.oauth.public-base-url", "http://app.test");
+        // the stub networks listen on loopback over plain http: allowed here as in %test, also for the native
+        // integration tests, which run the executable in its prod profile
+        config.put("scrm.outbound.allow-private-addresses", "true");
+        config.put("scrm.outbound.allow-http", "true");
         return config;
     }
 

@@ -64,6 +64,10 @@ public class OidcTestServer implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.oidc.auth-server-url", base + "/realms/" + PLATFORM,
                 "quarkus.oidc.token.issuer", base + "/realms/" + PLATFORM,
+                // tenant issuers of the tests are realms of this loopback http server (native ITs run in prod profile)
+                "scrm.tenant-issuers.allow-loopback-http", "true",
+                "scrm.outbound.allow-private-addresses", "true",
+                "scrm.outbound.allow-http", "true",
                 BASE_URL_PROPERTY, base);
     }
 
