@@ -2,6 +2,8 @@ package org.socialcrm.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.socialcrm.security.AuditTrail;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -12,8 +14,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * personal data (ids and field names only).
  */
 @ApplicationScoped
-public class AuditLog {
+public class AuditLog implements AuditTrail {
 
+    @Override
     public Uni<Void> record(SqlConnection connection, String actor, String action, String target, JsonObject details) {
         return connection.preparedQuery("insert into audit_event (actor, action, target, details) values ($1, $2, $3, $4)")
                 .execute(Tuple.of(actor, action, target, details))

@@ -14,7 +14,7 @@ import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.PageInfo;
 import org.socialcrm.common.PageSize;
-import org.socialcrm.ingest.IngestRejection;
+import org.socialcrm.common.IngestRejection;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
 

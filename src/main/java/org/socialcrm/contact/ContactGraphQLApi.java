@@ -21,7 +21,6 @@ import org.socialcrm.common.Cursor;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.PageSize;
-import org.socialcrm.lifecycle.LifecycleHistory;
 import org.socialcrm.segment.SegmentRepository;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantAccess;
@@ -38,14 +37,14 @@ public class ContactGraphQLApi {
     private final ContactMerger merger;
     private final ContactPrivacy privacy;
     private final SegmentRepository segments;
-    private final LifecycleHistory lifecycle;
+    private final StageMoves lifecycle;
     private final ChangeLog changes;
 
     private final AuditLog audit;
     private final TenantAccess access;
 
     public ContactGraphQLApi(TenantRequests requests, ContactRepository contacts, ContactMerger merger, ContactPrivacy privacy,
-            SegmentRepository segments, LifecycleHistory lifecycle, ChangeLog changes, AuditLog audit, TenantAccess access) {
+            SegmentRepository segments, StageMoves lifecycle, ChangeLog changes, AuditLog audit, TenantAccess access) {
         this.changes = changes;
         this.audit = audit;
         this.access = access;

@@ -6,9 +6,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.All;
+
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.NotFoundException;
-import org.socialcrm.identity.InfluenceScores;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -26,13 +27,13 @@ public class ContactMerger {
 
     static final int MAX_DUPLICATES = 50;
     private final ContactRepository contacts;
-    private final InfluenceScores scores;
+    private final List<ContactMergeStep> steps;
     private final ContactPrimaries primaries;
 
-    public ContactMerger(ContactRepository contacts, InfluenceScores scores, ContactPrimaries primaries) {
+    public ContactMerger(ContactRepository contacts, @All List<ContactMergeStep> steps, ContactPrimaries primaries) {
         this.contacts = contacts;
         this.primaries = primaries;
-        this.scores = scores;
+        this.steps = steps;
     }
 
     public Uni<Contact> merge(SqlConnection connection, long survivorId, long[] duplicateIds) {
@@ -100,7 +101,7 @@ public class ContactMerger {
                             .chain(() -> contacts.findById(connection, survivorId)).map(Optional::orElseThrow)
                             .call(survivor -> primaries.sync(connection, survivor))
                             .chain(() -> moveToStage(connection, survivorId, stage))
-                            .chain(() -> scores.refreshContacts(connection, new long[] { survivorId }))
+                            .chain(() -> afterMerge(connection, survivorId))
                             .chain(() -> contacts.findById(connection, survivorId)).map(Optional::orElseThrow)
                             .chain(survivor -> connection.preparedQuery("select (select count(*) from contact_email where contact_id = $1), "
                                     + "(select count(*) from contact_phone where contact_id = $1), "
@@ -181,4 +182,12 @@ public class ContactMerger {
                                   else c.display_name end,
               updated_at = now()
             from agg where c.id = $1""";
+
+    private Uni<Void> afterMerge(SqlConnection connection, long survivorId) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (ContactMergeStep step : steps) {
+            done = done.chain(() -> step.afterMerge(connection, survivorId));
+        }
+        return done;
+    }
 }

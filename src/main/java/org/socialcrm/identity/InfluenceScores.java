@@ -7,6 +7,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.socialcrm.contact.ContactMergeStep;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -18,7 +20,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * number of identities).
  */
 @ApplicationScoped
-public class InfluenceScores {
+public class InfluenceScores implements ContactMergeStep {
 
     /** Metric names that feed the snapshot columns of social_identity. */
     public static final List<String> SNAPSHOT_METRICS = List.of("followers", "following", "posts", "engagement_rate");
@@ -103,6 +105,12 @@ public class InfluenceScores {
                             .execute(Tuple.of(scoredIds.toArray(Long[]::new), scores.toArray(Double[]::new)))
                             .chain(() -> refreshContacts(connection, contactIds.stream().mapToLong(Long::longValue).toArray()));
                 });
+    }
+
+    /** A merge's survivor takes the best score of the identities it now has. */
+    @Override
+    public Uni<Void> afterMerge(SqlConnection connection, long survivorId) {
+        return refreshContacts(connection, new long[] { survivorId });
     }
 
     /** Sets each contact's influence score to the max over its identities (null when none is scored). */

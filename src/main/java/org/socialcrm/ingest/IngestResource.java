@@ -18,6 +18,7 @@ import org.socialcrm.common.RestErrors;
 import org.socialcrm.common.Network;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
+import org.socialcrm.common.IngestRejection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
+import org.socialcrm.common.IngestRejection;
 
 /** accepted: new points written; duplicates: valid points already stored (or repeated in the request); rejected: invalid ones. */
 @Type("IngestResult")

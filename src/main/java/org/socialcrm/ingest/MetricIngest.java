@@ -18,6 +18,7 @@ import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.Network;
 import org.socialcrm.ops.Metrics;
+import org.socialcrm.common.IngestRejection;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

@@ -12,6 +12,7 @@ import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.change.ChangeLog;
 import org.socialcrm.change.ChangeTypes;
+import org.socialcrm.contact.StageMoves;
 import org.socialcrm.tenancy.TenantScope;
 
 import io.smallrye.mutiny.Uni;
@@ -23,7 +24,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Lifecycle moves and their history (lifecycle_transition), in the caller's tenant transaction. */
 @ApplicationScoped
-public class LifecycleHistory {
+public class LifecycleHistory implements StageMoves {
 
     /** The order of a contact's history (unqualified columns, so any query over lifecycle_transition can use it). */
     public static final String HISTORY_ORDER = "occurred_at, id";
@@ -58,6 +59,7 @@ public class LifecycleHistory {
      * all in the caller's transaction. Backwards moves are allowed; a move to the stage the
      * contact is already in is BAD_USER_INPUT on {@code stage}.
      */
+    @Override
     public Uni<LifecycleTransition> move(SqlConnection connection, TenantScope scope, long contactId, String stage,
             Long campaignId, String note, String source) {
         if (stage == null || !scope.tenant().stageKeys().contains(stage)) {

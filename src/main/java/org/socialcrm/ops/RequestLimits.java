@@ -3,6 +3,7 @@ package org.socialcrm.ops;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.common.RateLimitedException;
+import org.socialcrm.security.RequestQuota;
 import org.socialcrm.tenancy.TenantRecord;
 
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
  * the configured defaults.
  */
 @ApplicationScoped
-public class RequestLimits {
+public class RequestLimits implements RequestQuota {
 
     /** Routing-context key holding the seconds for the {@code Retry-After} header of a 429. */
     public static final String RETRY_AFTER = "scrm.retry-after";
@@ -37,6 +38,7 @@ public class RequestLimits {
      * request however many fields resolve the tenant; throws RATE_LIMITED when a bucket is empty, after noting the
      * wait in the routing context for REST answers.
      */
+    @Override
     public void check(TenantRecord tenant, String partnerClient, RoutingContext context) {
         if (!config.enabled()) {
             return;

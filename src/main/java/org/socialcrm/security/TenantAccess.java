@@ -10,8 +10,7 @@ import org.socialcrm.common.ForbiddenException;
 import org.socialcrm.common.TenantRequiredException;
 import org.socialcrm.common.TenantUnavailableException;
 import org.socialcrm.common.UnauthenticatedException;
-import org.socialcrm.ops.RequestIds;
-import org.socialcrm.ops.RequestLimits;
+import org.socialcrm.common.RequestIds;
 import org.socialcrm.tenancy.TenantDirectory;
 import org.socialcrm.tenancy.TenantRecord;
 import org.socialcrm.tenancy.TenantScope;
@@ -40,10 +39,10 @@ public class TenantAccess {
     private final CurrentVertxRequest request;
     private final CallerFactory callers;
     private final TenantDirectory directory;
-    private final RequestLimits limits;
+    private final RequestQuota limits;
 
     public TenantAccess(SecurityIdentity identity, CurrentVertxRequest request, CallerFactory callers, TenantDirectory directory,
-            RequestLimits limits) {
+            RequestQuota limits) {
         this.identity = identity;
         this.request = request;
         this.callers = callers;

@@ -6,7 +6,6 @@ import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.socialcrm.audit.AuditLog;
 import org.socialcrm.common.SafeFailures;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantTransactions;
@@ -26,9 +25,9 @@ public class TenantRequests {
 
     private final TenantAccess access;
     private final TenantTransactions transactions;
-    private final AuditLog audit;
+    private final AuditTrail audit;
 
-    public TenantRequests(TenantAccess access, TenantTransactions transactions, AuditLog audit) {
+    public TenantRequests(TenantAccess access, TenantTransactions transactions, AuditTrail audit) {
         this.access = access;
         this.transactions = transactions;
         this.audit = audit;

@@ -11,7 +11,6 @@ import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.common.SafeFailures;
 import org.socialcrm.tenancy.Agency;
 import org.socialcrm.tenancy.AgencyView;
-import org.socialcrm.tenancy.TenantGraphQLApi;
 import org.socialcrm.tenancy.TenantView;
 
 import io.quarkus.hibernate.reactive.panache.Panache;

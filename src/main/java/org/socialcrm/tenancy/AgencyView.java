@@ -7,7 +7,7 @@ import org.eclipse.microprofile.graphql.Type;
 @Type("Agency")
 public record AgencyView(@Id @NonNull String id, @NonNull String name) {
 
-    static AgencyView of(Agency agency) {
+    public static AgencyView of(Agency agency) {
         return new AgencyView(agency.id, agency.name);
     }
 }

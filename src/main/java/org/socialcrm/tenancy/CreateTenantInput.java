@@ -13,7 +13,7 @@ public record CreateTenantInput(@NonNull String slug, @NonNull String name, @Non
         @Nullable List<@NonNull String> lifecycleStages,
         @Description("Issuer URL of the tenant's own identity provider; its tokens are valid for this tenant only.") String oidcIssuer) {
 
-    TenantDefinition toDefinition(String effectiveAgencyId) {
+    public TenantDefinition toDefinition(String effectiveAgencyId) {
         List<LifecycleStageDefinition> stages = lifecycleStages == null ? null
                 : lifecycleStages.stream().map(LifecycleStageDefinition::of).toList();
         return new TenantDefinition(slug, name, kind, effectiveAgencyId, null, stages, oidcIssuer);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.socialcrm.common.IngestRejection;
 
 /** The connector and ingest parts of the GraphQL schema match the contract's names and shapes. */
 @QuarkusTest

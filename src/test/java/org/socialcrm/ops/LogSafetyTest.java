@@ -35,6 +35,7 @@ import org.socialcrm.support.TenantFixtures;
 import org.socialcrm.support.Tokens;
 import org.socialcrm.tenancy.TenantDirectory;
 import org.socialcrm.tenancy.TenantTransactions;
+import org.socialcrm.common.RequestIds;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import jakarta.json.JsonValue;
 
-import org.socialcrm.ops.DatabasePoolCreator;
+import org.socialcrm.tenancy.DatabasePoolCreator;
 import org.socialcrm.tenancy.TenantScope;
 
 import graphql.execution.ExecutionContext;

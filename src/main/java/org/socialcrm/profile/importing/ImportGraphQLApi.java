@@ -18,7 +18,7 @@ import org.socialcrm.common.Cursor;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.PageSize;
-import org.socialcrm.ingest.IngestRejection;
+import org.socialcrm.common.IngestRejection;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
 

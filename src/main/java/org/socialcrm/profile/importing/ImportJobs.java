@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.common.Cursor;
 import org.socialcrm.common.PageInfo;
-import org.socialcrm.ingest.IngestRejection;
+import org.socialcrm.common.IngestRejection;
 import org.socialcrm.profile.MatchKey;
 
 import io.smallrye.mutiny.Uni;

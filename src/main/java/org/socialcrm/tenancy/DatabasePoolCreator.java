@@ -1,4 +1,4 @@
-package org.socialcrm.ops;
+package org.socialcrm.tenancy;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package org.socialcrm.ingest;
+package org.socialcrm.common;
 
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;

@@ -1,4 +1,4 @@
-package org.socialcrm.tenancy;
+package org.socialcrm.security;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +15,15 @@ import org.eclipse.microprofile.graphql.Source;
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.ForbiddenException;
 import org.socialcrm.common.SafeFailures;
-import org.socialcrm.security.Caller;
-import org.socialcrm.security.Role;
-import org.socialcrm.security.TenantAccess;
+import org.socialcrm.tenancy.Agency;
+import org.socialcrm.tenancy.AgencyView;
+import org.socialcrm.tenancy.CreateTenantInput;
+import org.socialcrm.tenancy.TenantDefinition;
+import org.socialcrm.tenancy.TenantDirectory;
+import org.socialcrm.tenancy.TenantIssuerPolicy;
+import org.socialcrm.tenancy.TenantProvisioner;
+import org.socialcrm.tenancy.TenantRecord;
+import org.socialcrm.tenancy.TenantView;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package org.socialcrm.ops;
+package org.socialcrm.common;
 
 import java.util.UUID;
 import java.util.regex.Pattern;

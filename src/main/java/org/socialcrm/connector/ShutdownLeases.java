@@ -1,4 +1,4 @@
-package org.socialcrm.ops;
+package org.socialcrm.connector;
 
 import java.time.Duration;
 
@@ -6,8 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
-import org.socialcrm.connector.ConnectorScheduler;
-import org.socialcrm.connector.JobLeaser;
 
 import io.quarkus.runtime.ShutdownEvent;
 

@@ -1,4 +1,4 @@
-package org.socialcrm.ops;
+package org.socialcrm.connector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
