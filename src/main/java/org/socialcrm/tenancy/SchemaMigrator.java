@@ -23,12 +23,15 @@ public class SchemaMigrator {
     static final String CONTROL_LOCATION = "classpath:db/control";
     static final String TENANT_LOCATION = "classpath:db/tenant";
     private final AgroalDataSource dataSource;
+    private final SchemaSharding sharding;
 
-    public SchemaMigrator(AgroalDataSource dataSource) {
+    public SchemaMigrator(AgroalDataSource dataSource, SchemaSharding sharding) {
         this.dataSource = dataSource;
+        this.sharding = sharding;
     }
 
     public void migrateControlPlane() {
+        sharding.ensureControlSchema();
         flyway(CONTROL_SCHEMA, CONTROL_LOCATION).migrate();
     }
 
@@ -37,6 +40,7 @@ public class SchemaMigrator {
         if (!TenantSlug.isTenantSchema(schema)) {
             throw new IllegalArgumentException("not a tenant schema name");
         }
+        sharding.ensureTenantSchema(schema);
         MigrateResult result = flyway(schema, TENANT_LOCATION).migrate();
         return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
     }
