@@ -24,10 +24,12 @@ public class SchemaMigrator {
     static final String TENANT_LOCATION = "classpath:db/tenant";
     private final AgroalDataSource dataSource;
     private final SchemaSharding sharding;
+    private final MigrationChecksums checksums;
 
-    public SchemaMigrator(AgroalDataSource dataSource, SchemaSharding sharding) {
+    public SchemaMigrator(AgroalDataSource dataSource, SchemaSharding sharding, MigrationChecksums checksums) {
         this.dataSource = dataSource;
         this.sharding = sharding;
+        this.checksums = checksums;
     }
 
     public void migrateControlPlane() {
@@ -41,6 +43,7 @@ public class SchemaMigrator {
             throw new IllegalArgumentException("not a tenant schema name");
         }
         sharding.ensureTenantSchema(schema);
+        checksums.repair(schema);
         MigrateResult result = flyway(schema, TENANT_LOCATION).migrate();
         return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
     }
