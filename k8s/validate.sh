@@ -83,6 +83,10 @@ done
 grep -q '^  replicas: 3$' "$prod" && grep -q '^  minReplicas: 3$' "$prod" && grep -q '^  maxReplicas: 20$' "$prod" \
   || fail "prod must run 3 replicas with an HPA from 3 to 20"
 grep -q '^  replicas: 1$' "$dev" || fail "dev must run 1 replica"
+citus="$out/overlays-citus.yaml"
+! grep -q '^kind: Secret$' "$citus" || fail "the citus overlay renders a Secret: its secrets are managed outside Git"
+grep -q '^kind: Job$' "$citus" && grep -q 'name: SCRM_MIGRATE_ONLY' "$citus" \
+  || fail "the citus overlay must migrate through a Job with SCRM_MIGRATE_ONLY"
 
 # 7. Negative checks: the validator must accept the control and reject every broken manifest.
 node "$validator/validate.mjs" "$validator/testdata/valid-deployment.yaml" >/dev/null \

@@ -9,8 +9,11 @@ alter table contact
     add column preferred_channel  text,
     add column language           text,
     add column do_not_contact     boolean not null default false,
-    add column support_level      smallint check (support_level between 1 and 5),
+    add column support_level      smallint,
     add column custom_fields      jsonb not null default '{}'::jsonb;
+-- Named and added on its own: Citus refuses a constraint inside ADD COLUMN (docs/scale-out.md); same name as
+-- PostgreSQL gives it. Changed after release: SchemaMigrator repairs the recorded checksum of installed tenants.
+alter table contact add constraint contact_support_level_check check (support_level between 1 and 5);
 -- segment rules filter custom fields with @> / jsonb_path predicates
 create index contact_custom_fields_idx on contact using gin (custom_fields jsonb_path_ops);
 
@@ -94,9 +97,13 @@ create table duplicate_dismissal (
 );
 
 -- The existing primaries become the first rows of the new tables.
+-- INSERT ... SELECT from a tenant table reads it through a CTE: Citus 13.2 mis-deparses the direct form into a table
+-- with a default such as now() (docs/scale-out.md).
+with src as (select id, email from contact where email is not null)
 insert into contact_email (contact_id, address, address_norm, is_primary)
-select id, email, lower(trim(email)), true from contact where email is not null
+select id, email, lower(trim(email)), true from src
 on conflict do nothing;
+with src as (select id, phone from contact where phone ~ '^\+[1-9][0-9]{6,14}$')
 insert into contact_phone (contact_id, e164, is_primary)
-select id, phone, true from contact where phone ~ '^\+[1-9][0-9]{6,14}$'
+select id, phone, true from src
 on conflict do nothing;

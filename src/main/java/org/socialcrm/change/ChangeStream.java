@@ -14,6 +14,7 @@ import org.socialcrm.tenancy.TenantTransactions;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -26,10 +27,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ChangeStream {
 
     private final TenantTransactions transactions;
+    private final Pool pool;
     private final TenantAccess access;
     private final ChangeConfig config;
 
-    public ChangeStream(TenantTransactions transactions, TenantAccess access, ChangeConfig config) {
+    public ChangeStream(TenantTransactions transactions, Pool pool, TenantAccess access, ChangeConfig config) {
+        this.pool = pool;
         this.transactions = transactions;
         this.access = access;
         this.config = config;
@@ -64,8 +67,9 @@ public class ChangeStream {
             position.set(from);
             return Multi.createFrom().ticks().every(config.subscriptionPoll()).onOverflow().drop()
                     .onItem().transformToUniAndConcatenate(tick -> SafeFailures.guard(access.recheck(subscriber)
-                            .chain(scope -> transactions.readInTenant(scope, ChangeFeed.PAGE,
-                                    ChangeFeed.pageArgs(position.get(), types, config.subscriptionBatch())))
+                            .chain(scope -> pool.preparedQuery(ChangeFeed.HEAD).execute().map(ChangeFeed::head)
+                                    .chain(horizon -> transactions.readInTenant(scope, ChangeFeed.PAGE,
+                                            ChangeFeed.pageArgs(position.get(), types, config.subscriptionBatch(), horizon))))
                             .map(ChangeFeed::changes)))
                     .invoke(batch -> {
                         if (!batch.isEmpty()) {

@@ -47,6 +47,7 @@ public final class RestErrors {
             case RATE_LIMITED -> 429;
             case TENANT_UNAVAILABLE, SERVICE_UNAVAILABLE -> 503;
             case INTERNAL -> 500;
+            case NOT_SUPPORTED -> 501;
         };
     }
 

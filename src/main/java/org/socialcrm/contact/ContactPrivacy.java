@@ -73,12 +73,14 @@ public class ContactPrivacy {
      * The erased person's emails, phones and external ids as salted hashes (the tenant's own salt), so that an import
      * cannot bring them back; the key format is the one upserts check (kind:a:b).
      */
+    // INSERT ... SELECT reads tenant tables through a CTE: Citus 13.2 mis-deparses the direct form (docs/scale-out.md).
     private static final String BLOCK = """
-            insert into erasure_block (hash)
-            select encode(sha256(convert_to((select value from tenant_secret where name = 'erasure_salt') || k, 'UTF8')), 'hex')
-            from (select 'EMAIL:' || address_norm || ':' from contact_email where contact_id = $1
-                  union select 'PHONE:' || e164 || ':' from contact_phone where contact_id = $1
-                  union select 'EXTERNAL_ID:' || system || ':' || value from contact_external_id where contact_id = $1) keys(k)
+            with hashes as (
+              select encode(sha256(convert_to((select value from tenant_secret where name = 'erasure_salt') || k, 'UTF8')), 'hex') as hash
+              from (select 'EMAIL:' || address_norm || ':' from contact_email where contact_id = $1
+                    union select 'PHONE:' || e164 || ':' from contact_phone where contact_id = $1
+                    union select 'EXTERNAL_ID:' || system || ':' || value from contact_external_id where contact_id = $1) keys(k))
+            insert into erasure_block (hash) select hash from hashes
             on conflict do nothing""";
 
     private static final String ERASE = """

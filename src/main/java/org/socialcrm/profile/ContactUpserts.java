@@ -432,10 +432,10 @@ public class ContactUpserts {
                                     identityHandle.toArray(String[]::new), identityNorm.toArray(String[]::new),
                                     identityExternal.toArray(String[]::new), identityUrl.toArray(String[]::new),
                                     identityVerified.toArray(Boolean[]::new)))))
-                    .chain(() -> run(connection, candidateA.isEmpty(), "insert into duplicate_candidate (contact_id, other_id, reasons, score) "
-                            + "select a, b, array[r], 0.9 from unnest($1::bigint[], $2::bigint[], $3::text[]) u(a, b, r) "
-                            + "where not exists (select 1 from duplicate_dismissal d where d.contact_id = u.a and d.other_id = u.b) "
-                            + "on conflict do nothing",
+                    .chain(() -> run(connection, candidateA.isEmpty(), "with pairs as (select a, b, r from unnest($1::bigint[], $2::bigint[], $3::text[]) u(a, b, r) "
+                            + "where not exists (select 1 from duplicate_dismissal d where d.contact_id = u.a and d.other_id = u.b)) "
+                            + "insert into duplicate_candidate (contact_id, other_id, reasons, score) "
+                            + "select a, b, array[r], 0.9 from pairs on conflict do nothing", // a CTE for Citus (docs/scale-out.md)
                             Tuple.of(candidateA.toArray(Long[]::new), candidateB.toArray(Long[]::new), candidateReason.toArray(String[]::new))));
         }
 

@@ -23,12 +23,17 @@ public class SchemaMigrator {
     static final String CONTROL_LOCATION = "classpath:db/control";
     static final String TENANT_LOCATION = "classpath:db/tenant";
     private final AgroalDataSource dataSource;
+    private final SchemaSharding sharding;
+    private final MigrationChecksums checksums;
 
-    public SchemaMigrator(AgroalDataSource dataSource) {
+    public SchemaMigrator(AgroalDataSource dataSource, SchemaSharding sharding, MigrationChecksums checksums) {
         this.dataSource = dataSource;
+        this.sharding = sharding;
+        this.checksums = checksums;
     }
 
     public void migrateControlPlane() {
+        sharding.ensureControlSchema();
         flyway(CONTROL_SCHEMA, CONTROL_LOCATION).migrate();
     }
 
@@ -37,6 +42,8 @@ public class SchemaMigrator {
         if (!TenantSlug.isTenantSchema(schema)) {
             throw new IllegalArgumentException("not a tenant schema name");
         }
+        sharding.ensureTenantSchema(schema);
+        checksums.repair(schema);
         MigrateResult result = flyway(schema, TENANT_LOCATION).migrate();
         return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
     }

@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -24,15 +25,17 @@ public class TenancyStartup {
     private final TenantProvisioner provisioner;
     private final TenancyConfig config;
     private final TenantIssuerPolicy issuerPolicy;
+    private final MigrationJobConfig migrationJob;
     private volatile boolean ready;
     private volatile TenantProvisioner.ReconcileReport lastReport;
 
     public TenancyStartup(SchemaMigrator migrator, TenantProvisioner provisioner, TenancyConfig config,
-            TenantIssuerPolicy issuerPolicy) {
+            TenantIssuerPolicy issuerPolicy, MigrationJobConfig migrationJob) {
         this.migrator = migrator;
         this.provisioner = provisioner;
         this.config = config;
         this.issuerPolicy = issuerPolicy;
+        this.migrationJob = migrationJob;
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) throws IOException {
@@ -43,6 +46,10 @@ public class TenancyStartup {
                 (System.nanoTime() - started) / 1_000_000, report.created().size(), report.updated().size(),
                 report.unchanged().size(), report.migrated().size(), report.failed().size());
         ready = true;
+        if (migrationJob.only()) {
+            LOG.info("Migrate-only run finished: exiting");
+            Quarkus.asyncExit(report.failed().isEmpty() ? 0 : 1);
+        }
     }
 
     /** Reads the tenant files again and reconciles; idempotent (also used by tests). */

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite against a local 3-node Citus cluster (coordinator + 2 workers, schema-based sharding) instead
+# of the embedded PostgreSQL: docs/scale-out.md. Builds and installs Citus into the system PostgreSQL 15 the first
+# time (root; ../shared/citus/setup.sh), starts the cluster from scratch (reset: no state from an earlier run), adds
+# pg_stat_statements (the guard-rail tests count statements), runs `./mvnw verify -Dscrm.test.db=citus`, and stops
+# the cluster again (KEEP_CLUSTER=1 leaves it running).
+# Usage: bash .ci/citus-verify.sh [extra maven arguments, e.g. -Dtest=TenantMoveTest]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CITUS=../shared/citus
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+PORTS=(55460 55461 55462)
+
+if [ "$(id -u)" = 0 ]; then "$CITUS/setup.sh"; else sudo "$CITUS/setup.sh"; fi
+"$CITUS/cluster.sh" reset >/dev/null 2>&1 || true
+"$CITUS/cluster.sh" start >/dev/null
+for port in "${PORTS[@]}"; do
+  "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+    -c "alter system set shared_preload_libraries = citus, pg_stat_statements"
+done
+"$CITUS/cluster.sh" stop >/dev/null
+"$CITUS/cluster.sh" start >/dev/null
+"$PGBIN/psql" -X -q -h 127.0.0.1 -p "${PORTS[0]}" -U postgres -d scrm -c "create extension if not exists pg_stat_statements"
+[ "${KEEP_CLUSTER:-0}" = 1 ] || trap '"$CITUS/cluster.sh" stop >/dev/null' EXIT
+
+start=$(date +%s)
+./mvnw -B verify -Dscrm.test.db=citus "$@"
+echo "test suite on Citus: $(( $(date +%s) - start )) s"
