@@ -3,6 +3,7 @@
 #
 #   bench/run.sh                              full default scale (100,000 contacts, 1,000 tenants: long!)
 #   BENCH_CONTACTS=2000 BENCH_DURATION=5 BENCH_TENANTS=20 bench/run.sh     a quick smoke run
+#   BENCH_PEER=postgraphile bench/run.sh      Q1-Q3 and T0 side by side with PostGraphile 5 on the same data (only)
 #
 # Builds the app, starts PostgreSQL (embedded, or SCRM_DB_URL), a local OIDC issuer and the app in prod mode,
 # generates the data set in SQL, drives load with wrk (and the same SQL with pgbench) and prints a table.
@@ -35,6 +36,7 @@ CONNECTOR_TIMEOUT=${BENCH_CONNECTOR_TIMEOUT:-300}
 Q1_STAGE=${BENCH_Q1_STAGE:-marketing_qualified_lead}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+PEER_KIND=${BENCH_PEER:-}                  # postgraphile: compare with PostGraphile 5 instead of the usual workloads
 RESULTS_FILE=${BENCH_RESULTS_FILE:-}       # optional: also write the table there
 IDENTITIES=$(python3 -c "print(int($CONTACTS * $IDENTITIES_PER_CONTACT))")
 TENANT=bench
@@ -200,8 +202,14 @@ for q in 1 2 5; do
     probe=$(gql "$ADMIN_TOKEN" "${!body_var}")
     grep -q '"errors"' <<<"$probe" && die "Q$q answers with errors: ${probe:0:400}"
 done
+if [[ -n $PEER_KIND ]]; then
+    [[ $PEER_KIND == postgraphile ]] || die "BENCH_PEER=$PEER_KIND: the only peer is postgraphile"
+    # shellcheck source=peer/peer.sh
+    source "$HERE/peer/peer.sh"
+    peer_start
+fi
 if [[ ${BENCH_HOLD:-0} -gt 0 ]]; then # for profiling by hand: everything up, nothing measured
-    { echo "APP=$APP"; echo "DB_URL=$DB_URL"; echo "APP_PID=$APP_PID"; echo "ADMIN_TOKEN=$ADMIN_TOKEN"
+    { echo "APP=$APP"; echo "DB_URL=$DB_URL"; echo "APP_PID=$APP_PID"; [[ -n $PEER_KIND ]] && echo "PEER=$PEER PEER_PID=$PEER_PID"; echo "ADMIN_TOKEN=$ADMIN_TOKEN"
       echo "PARTNER_TOKEN=$PARTNER_TOKEN"; echo "PLATFORM_TOKEN=$PLATFORM_TOKEN"; } >"$WORK/env.sh"
     log "holding for ${BENCH_HOLD}s: source $WORK/env.sh"
     sleep "$BENCH_HOLD"
@@ -291,6 +299,11 @@ graphql_workload() { # name body id_max sql-file sql-filter
     record "$name" "$CONNECTIONS" "$rps" "$p50" "$p99" "$PG_TPS" "$r" ">=50% pgbench, p99<50ms" "$met$([[ $err != 0 ]] && echo " ($err errors)")"
     unset BENCH_ID_MAX
 }
+
+if [[ -n $PEER_KIND ]]; then
+    peer_compare
+    exit 0
+fi
 
 graphql_workload Q1-stage-contacts "$Q1_BODY" 0 q1.sql '^$never'
 Q1_PG_TPS=$PG_TPS
