@@ -3,6 +3,8 @@
 #
 #   bench/run.sh                              full default scale (100,000 contacts, 1,000 tenants: long!)
 #   BENCH_CONTACTS=2000 BENCH_DURATION=5 BENCH_TENANTS=20 bench/run.sh     a quick smoke run
+#   BENCH_PEER=postgraphile bench/run.sh      Q1-Q3 and T0 side by side with PostGraphile 5 on the same data (only)
+#   BENCH_JVM_VARIANTS='g1=-XX:+UseG1GC;serial=-XX:+UseSerialGC' bench/run.sh     JVM options compared (only)
 #
 # Builds the app, starts PostgreSQL (embedded, or SCRM_DB_URL), a local OIDC issuer and the app in prod mode,
 # generates the data set in SQL, drives load with wrk (and the same SQL with pgbench) and prints a table.
@@ -35,6 +37,7 @@ CONNECTOR_TIMEOUT=${BENCH_CONNECTOR_TIMEOUT:-300}
 Q1_STAGE=${BENCH_Q1_STAGE:-marketing_qualified_lead}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+PEER_KIND=${BENCH_PEER:-}                  # postgraphile: compare with PostGraphile 5 instead of the usual workloads
 RESULTS_FILE=${BENCH_RESULTS_FILE:-}       # optional: also write the table there
 IDENTITIES=$(python3 -c "print(int($CONTACTS * $IDENTITIES_PER_CONTACT))")
 TENANT=bench
@@ -132,24 +135,29 @@ mkdir -p "$WORK/tenants"
 printf 'slug: bench\nname: Benchmark\nkind: BRAND\n' >"$WORK/tenants/bench.yaml"
 APP_PORT=$(free_port)
 APP=http://127.0.0.1:$APP_PORT
-log "starting the app (prod) on $APP"
-# shellcheck disable=SC2086
-SCRM_DB_URL=$DB_URL SCRM_OIDC_AUTH_SERVER_URL=$ISSUER SCRM_TENANTS_DIR=$WORK/tenants SCRM_TOKEN_KEY_ID=bench \
-    SCRM_LOG_JSON=false SCRM_MASTODON_BASE_URL=http://127.0.0.1:$STUB_PORT \
-    SCRM_RATE_LIMIT_TENANT_RPS=1000000 SCRM_RATE_LIMIT_TENANT_BURST=1000000 \
-    SCRM_RATE_LIMIT_PARTNER_RPS=1000000 SCRM_RATE_LIMIT_PARTNER_BURST=1000000 \
-    SCRM_CONNECTOR_TICK=1s SCRM_CONNECTOR_BATCH=${BENCH_CONNECTOR_BATCH:-200} SCRM_CONNECTOR_CONCURRENCY=${BENCH_CONNECTOR_CONCURRENCY:-16} \
-    java $JAVA_OPTS -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
-    -Dscrm.connectors.tokens.keys.bench="$(openssl rand -base64 32)" -Dscrm.connectors.mastodon.requests-per-minute=1000000 \
-    -jar "$APP_DIR/quarkus-run.jar" >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-PIDS+=($APP_PID)
-for i in $(seq 1 240); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "$APP/q/health/ready" || true) == 200 ]] && break
-    kill -0 "$APP_PID" 2>/dev/null || die "the app exited (see $WORK/app.log)"
-    [[ $i == 240 ]] && die "the app was not ready in 120 s (see $WORK/app.log)"
-    sleep 0.5
-done
+start_app() { # java-options log-file -> APP_PID, once the app answers ready
+    log "starting the app (prod) on $APP${1:+ with $1}"
+    # shellcheck disable=SC2086
+    SCRM_DB_URL=$DB_URL SCRM_OIDC_AUTH_SERVER_URL=$ISSUER SCRM_TENANTS_DIR=$WORK/tenants SCRM_TOKEN_KEY_ID=bench \
+        SCRM_LOG_JSON=false SCRM_MASTODON_BASE_URL=http://127.0.0.1:$STUB_PORT \
+        SCRM_RATE_LIMIT_TENANT_RPS=1000000 SCRM_RATE_LIMIT_TENANT_BURST=1000000 \
+        SCRM_RATE_LIMIT_PARTNER_RPS=1000000 SCRM_RATE_LIMIT_PARTNER_BURST=1000000 \
+        SCRM_CONNECTOR_TICK=1s SCRM_CONNECTOR_BATCH=${BENCH_CONNECTOR_BATCH:-200} SCRM_CONNECTOR_CONCURRENCY=${BENCH_CONNECTOR_CONCURRENCY:-16} \
+        java $1 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
+        -Dscrm.connectors.tokens.keys.bench="$TOKEN_KEY" -Dscrm.connectors.mastodon.requests-per-minute=1000000 \
+        -jar "$APP_DIR/quarkus-run.jar" >"$2" 2>&1 &
+    APP_PID=$!
+    PIDS+=($APP_PID)
+    local i
+    for i in $(seq 1 240); do
+        [[ $(curl -s -o /dev/null -w '%{http_code}' "$APP/q/health/ready" || true) == 200 ]] && break
+        kill -0 "$APP_PID" 2>/dev/null || die "the app exited (see $2)"
+        [[ $i == 240 ]] && die "the app was not ready in 120 s (see $2)"
+        sleep 0.5
+    done
+}
+TOKEN_KEY=$(openssl rand -base64 32)
+start_app "$JAVA_OPTS" "$WORK/app.log"
 log "app ready"
 
 gql() { # token body-json -> response
@@ -200,8 +208,14 @@ for q in 1 2 5; do
     probe=$(gql "$ADMIN_TOKEN" "${!body_var}")
     grep -q '"errors"' <<<"$probe" && die "Q$q answers with errors: ${probe:0:400}"
 done
+if [[ -n $PEER_KIND ]]; then
+    [[ $PEER_KIND == postgraphile ]] || die "BENCH_PEER=$PEER_KIND: the only peer is postgraphile"
+    # shellcheck source=peer/peer.sh
+    source "$HERE/peer/peer.sh"
+    peer_start
+fi
 if [[ ${BENCH_HOLD:-0} -gt 0 ]]; then # for profiling by hand: everything up, nothing measured
-    { echo "APP=$APP"; echo "DB_URL=$DB_URL"; echo "APP_PID=$APP_PID"; echo "ADMIN_TOKEN=$ADMIN_TOKEN"
+    { echo "APP=$APP"; echo "DB_URL=$DB_URL"; echo "APP_PID=$APP_PID"; [[ -n $PEER_KIND ]] && echo "PEER=$PEER PEER_PID=$PEER_PID"; echo "ADMIN_TOKEN=$ADMIN_TOKEN"
       echo "PARTNER_TOKEN=$PARTNER_TOKEN"; echo "PLATFORM_TOKEN=$PLATFORM_TOKEN"; } >"$WORK/env.sh"
     log "holding for ${BENCH_HOLD}s: source $WORK/env.sh"
     sleep "$BENCH_HOLD"
@@ -252,15 +266,22 @@ is_met() { python3 -c "print('yes' if ($1) else 'NO')"; }
 
 CLK=$(getconf CLK_TCK)
 app_cpu_ms() { awk -v clk="$CLK" '{printf "%d", ($14 + $15) * 1000 / clk}' "/proc/$APP_PID/stat"; }
-# PostgreSQL's CPU (every postgres process on this machine; the app's pooled backends live through a run, pgbench's
-# do not, so this is read for the app's workloads only). Empty when SCRM_DB_URL points elsewhere.
+# PostgreSQL's CPU: the postmaster of the benchmark's own cluster and its children (other engineers' or tests'
+# PostgreSQL on the same machine are not counted). The app's pooled backends live through a run, pgbench's do not,
+# so this is read for the app's workloads only. Empty when SCRM_DB_URL points elsewhere.
+PG_POSTMASTER=
+if [[ -z ${SCRM_DB_URL:-} ]]; then
+    PG_POSTMASTER=$(head -n 1 "$(psql_db -tA -c 'show data_directory')/postmaster.pid" 2>/dev/null || true)
+fi
 db_cpu_ms() {
-    [[ -n ${SCRM_DB_URL:-} ]] && return
-    local pid total=0
-    for pid in $(pgrep -x postgres); do
-        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-    done
-    echo $((total * 1000 / CLK))
+    [[ -n $PG_POSTMASTER ]] || return 0
+    # one awk over every stat file (a process per postgres backend is slow on a loaded machine); the postmaster's
+    # cutime + cstime hold the CPU of the backends that have exited since, so the sum never goes back
+    local files=(/proc/"$PG_POSTMASTER"/stat)
+    local pid
+    for pid in $(pgrep -P "$PG_POSTMASTER"); do files+=("/proc/$pid/stat"); done
+    awk -v clk="$CLK" -v pm="$PG_POSTMASTER" '{ t += $14 + $15; if ($1 == pm) t += $16 + $17 } END { printf "%d", t * 1000 / clk }' \
+        "${files[@]}" 2>/dev/null || true
 }
 cpu_note() { # name cpu-before requests/s duration [db-cpu-before]
     local after db_after
@@ -291,6 +312,17 @@ graphql_workload() { # name body id_max sql-file sql-filter
     record "$name" "$CONNECTIONS" "$rps" "$p50" "$p99" "$PG_TPS" "$r" ">=50% pgbench, p99<50ms" "$met$([[ $err != 0 ]] && echo " ($err errors)")"
     unset BENCH_ID_MAX
 }
+
+# The peer comparison and the JVM variants replace the usual workloads (both may run in one invocation, peer first).
+if [[ -n $PEER_KIND ]]; then
+    peer_compare
+fi
+if [[ -n ${BENCH_JVM_VARIANTS:-} ]]; then
+    # shellcheck source=jvm_variants.sh
+    source "$HERE/jvm_variants.sh"
+    jvm_variants
+fi
+[[ -z $PEER_KIND && -z ${BENCH_JVM_VARIANTS:-} ]] || exit 0
 
 graphql_workload Q1-stage-contacts "$Q1_BODY" 0 q1.sql '^$never'
 Q1_PG_TPS=$PG_TPS

@@ -1,5 +1,6 @@
 package org.socialcrm.security;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
@@ -22,6 +23,23 @@ public interface AuthConfig {
      */
     @WithDefault("false")
     boolean introspection();
+
+    /** The verified-token cache ({@link VerifiedTokenCache}). */
+    TokenCache tokenCache();
+
+    interface TokenCache {
+        /** Off: every request verifies its token's signature and claims again. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Tokens remembered at most (least recently used ones leave first). */
+        @WithDefault("10000")
+        int maxSize();
+
+        /** How long a verified token is trusted without being verified again, at most (never past its exp). */
+        @WithDefault("5m")
+        Duration maxAge();
+    }
 
     interface Claims {
         /** Claim holding the array of tenant slugs the caller may act on. */
