@@ -1,5 +1,7 @@
 package org.socialcrm.contact;
 
+import org.socialcrm.common.ContactChannel;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.common.BadUserInputException;
