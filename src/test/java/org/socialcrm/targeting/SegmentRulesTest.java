@@ -14,7 +14,7 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.socialcrm.support.GraphQLClient;
@@ -40,8 +40,11 @@ class SegmentRulesTest {
     String eve;
     String model;
 
-    @BeforeAll
+    @BeforeEach
     void data() {
+        if (tenant != null) {
+            return;
+        }
         tenant = fixtures.createIsolated("rules", null);
         admin = TestTenants.admin(tenant);
         TargetingData.load(fixtures, tenant);
