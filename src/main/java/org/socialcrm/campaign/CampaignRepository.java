@@ -120,8 +120,8 @@ public class CampaignRepository {
     }
 
     static Campaign toCampaign(Row row) {
-        return new Campaign(Ids.of(row.getLong("id")), row.getString("name"), CampaignStatus.valueOf(row.getString("status")),
-                Channel.parse(row.getString("channel")), row.getOffsetDateTime("starts_at"), row.getOffsetDateTime("ends_at"),
-                row.getDouble("budget"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+        return new Campaign(CampaignTable.ID.read(row), CampaignTable.NAME.read(row), CampaignTable.STATUS.read(row),
+                CampaignTable.CHANNEL.read(row), CampaignTable.STARTS_AT.read(row), CampaignTable.ENDS_AT.read(row),
+                CampaignTable.BUDGET.read(row), CampaignTable.CREATED_AT.read(row), CampaignTable.UPDATED_AT.read(row));
     }
 }

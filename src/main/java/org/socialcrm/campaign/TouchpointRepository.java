@@ -131,11 +131,9 @@ public class TouchpointRepository {
     }
 
     static Touchpoint toTouchpoint(Row row) {
-        Long identity = row.getLong("influencer_identity_id");
-        Object source = row.getValue("source");
-        return new Touchpoint(Ids.of(row.getLong("id")), Channel.parse(row.getString("channel")),
-                identity == null ? null : Ids.of(identity), row.getOffsetDateTime("occurred_at"),
-                source == null ? null : JsonValues.toJsonP(source), row.getLong("contact_id"), row.getLong("campaign_id"));
+        return new Touchpoint(TouchpointTable.ID.read(row), TouchpointTable.CHANNEL.read(row), TouchpointTable.INFLUENCER_ID.read(row),
+                TouchpointTable.OCCURRED_AT.read(row), TouchpointTable.SOURCE.read(row), TouchpointTable.CONTACT_ID.read(row),
+                TouchpointTable.CAMPAIGN_ID.read(row));
     }
 
     static Conversion toConversion(Row row) {

@@ -1,5 +1,6 @@
 package org.socialcrm.contact;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import io.quarkus.arc.All;
 
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.NotFoundException;
+import org.socialcrm.graphql.Column;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -141,50 +143,50 @@ public class ContactMerger {
               source = excluded.source, legal_basis = excluded.legal_basis
             where excluded.status = 'OPTED_OUT' and channel_preference.status <> 'OPTED_OUT'""";
 
-    /** Fills the survivor's empty fields, unites tags and attributes (survivor's keys win), keeps the best score. */
-    private static final String FOLD = """
-            with d as (
-              select * from contact where id = any($2) order by updated_at desc
-            ), agg as (
-              select (array_agg(first_name) filter (where first_name is not null))[1] as first_name,
-                     (array_agg(last_name) filter (where last_name is not null))[1] as last_name,
-                     (array_agg(phone) filter (where phone is not null))[1] as phone,
-                     (array_agg(city) filter (where city is not null))[1] as city,
-                     (array_agg(region) filter (where region is not null))[1] as region,
-                     (array_agg(country) filter (where country is not null))[1] as country,
-                     (array_agg(postal_code) filter (where postal_code is not null))[1] as postal_code,
-                     coalesce((select array_agg(distinct t) from d, unnest(d.tags) t), '{}') as tags,
-                     coalesce((select jsonb_object_agg(k, v) from d, jsonb_each(d.attributes) e(k, v)), '{}'::jsonb) as attributes,
-                     max(influence_score) as influence_score,
-                     bool_or(do_not_contact) as do_not_contact,
-                     coalesce((select jsonb_object_agg(k, v) from d, jsonb_each(d.custom_fields) e(k, v)), '{}'::jsonb) as custom_fields,
-                     (array_agg(language) filter (where language is not null))[1] as language,
-                     (array_agg(preferred_channel) filter (where preferred_channel is not null))[1] as preferred_channel,
-                     (array_agg(support_level) filter (where support_level is not null))[1] as support_level
-              from d
-            )
-            update contact c set
-              first_name = coalesce(c.first_name, agg.first_name),
-              last_name = coalesce(c.last_name, agg.last_name),
-              phone = coalesce(c.phone, agg.phone),
-              city = coalesce(c.city, agg.city),
-              region = coalesce(c.region, agg.region),
-              country = coalesce(c.country, agg.country),
-              postal_code = coalesce(c.postal_code, agg.postal_code),
-              tags = (select coalesce(array_agg(distinct t order by t), '{}') from unnest(c.tags || agg.tags) t),
-              attributes = agg.attributes || c.attributes,
-              influence_score = greatest(c.influence_score, agg.influence_score),
-              do_not_contact = c.do_not_contact or coalesce(agg.do_not_contact, false),
-              custom_fields = agg.custom_fields || c.custom_fields,
-              language = coalesce(c.language, agg.language),
-              preferred_channel = coalesce(c.preferred_channel, agg.preferred_channel),
-              support_level = coalesce(c.support_level, agg.support_level),
-              display_name = case when c.first_name is null and c.last_name is null
-                                  and (agg.first_name is not null or agg.last_name is not null)
-                                  then trim(coalesce(agg.first_name, '') || ' ' || coalesce(agg.last_name, ''))
-                                  else c.display_name end,
-              updated_at = now()
-            from agg where c.id = $1""";
+    /**
+     * Fills the survivor's empty fields, unites tags, attributes and custom fields (survivor's keys win), keeps the best
+     * score: each column as its {@link Column#merge() rule} in {@link ContactTable} says.
+     */
+    static final String FOLD = fold(ContactTable.ALL);
+
+    static String fold(List<Column<?>> columns) {
+        List<String> aggregates = new ArrayList<>();
+        List<String> assignments = new ArrayList<>();
+        for (Column<?> column : columns) {
+            String c = column.name();
+            switch (column.merge()) {
+                case KEEP -> {
+                    continue;
+                }
+                case FILL -> {
+                    aggregates.add("(array_agg(" + c + ") filter (where " + c + " is not null))[1] as " + c);
+                    assignments.add(c + " = coalesce(c." + c + ", agg." + c + ")");
+                }
+                case UNITE -> {
+                    aggregates.add("coalesce((select array_agg(distinct t) from d, unnest(d." + c + ") t), '{}') as " + c);
+                    assignments.add(c + " = (select coalesce(array_agg(distinct t order by t), '{}') from unnest(c." + c + " || agg." + c + ") t)");
+                }
+                case UNDERLAY -> {
+                    aggregates.add("coalesce((select jsonb_object_agg(k, v) from d, jsonb_each(d." + c + ") e(k, v)), '{}'::jsonb) as " + c);
+                    assignments.add(c + " = agg." + c + " || c." + c);
+                }
+                case GREATEST -> {
+                    aggregates.add("max(" + c + ") as " + c);
+                    assignments.add(c + " = greatest(c." + c + ", agg." + c + ")");
+                }
+                case ANY -> {
+                    aggregates.add("bool_or(" + c + ") as " + c);
+                    assignments.add(c + " = c." + c + " or coalesce(agg." + c + ", false)");
+                }
+            }
+        }
+        return "with d as (select * from contact where id = any($2) order by updated_at desc), agg as (select "
+                + String.join(", ", aggregates) + " from d) update contact c set " + String.join(", ", assignments)
+                + ", display_name = case when c.first_name is null and c.last_name is null"
+                + " and (agg.first_name is not null or agg.last_name is not null)"
+                + " then trim(coalesce(agg.first_name, '') || ' ' || coalesce(agg.last_name, '')) else c.display_name end,"
+                + " updated_at = now() from agg where c.id = $1";
+    }
 
     private Uni<Void> afterMerge(SqlConnection connection, long survivorId) {
         Uni<Void> done = Uni.createFrom().voidItem();

@@ -1,5 +1,7 @@
 package org.socialcrm.contact;
 
+import static org.socialcrm.contact.ContactTable.*;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Cursor;
 import org.socialcrm.common.PageInfo;
+import org.socialcrm.graphql.ColumnValues;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -27,26 +30,22 @@ public class ContactRepository {
         this.primaries = primaries;
     }
 
-    static final String INSERT = "insert into contact (display_name, first_name, last_name, email, phone, city, region, "
-            + "country, postal_code, tags, attributes, consent_email, consent_sms, consent_tracking, lifecycle_stage) "
-            + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning *";
-
     public Uni<Contact> insert(SqlConnection connection, ContactInput input, String defaultStage) {
         LocationInput location = input.location() == null ? new LocationInput(null, null, null, null) : input.location();
         ConsentInput consent = input.consent() == null ? new ConsentInput(false, false, false) : input.consent();
         JsonObject attributes = ContactValidator.attributes(input.attributes());
-        Tuple values = Tuple.tuple(List.of(
-                ContactValidator.displayName(input.firstName(), input.lastName(), input.email(), input.phone())))
-                .addString(input.firstName()).addString(input.lastName()).addString(normalizeEmail(input.email()))
-                .addString(PhoneNumbers.normalize(input.phone(), location.country()).map(PhoneNumbers.Normalized::e164).orElse(input.phone()))
-                .addString(location.city()).addString(location.region())
-                .addString(location.country()).addString(location.postalCode())
-                .addArrayOfString(input.tags() == null ? new String[0] : input.tags().stream().distinct().toArray(String[]::new))
-                .addJsonObject(attributes == null ? new JsonObject() : attributes)
-                .addBoolean(Boolean.TRUE.equals(consent.email())).addBoolean(Boolean.TRUE.equals(consent.sms()))
-                .addBoolean(Boolean.TRUE.equals(consent.tracking()))
-                .addString(input.lifecycleStage() != null ? input.lifecycleStage() : defaultStage);
-        return connection.preparedQuery(INSERT).execute(values)
+        ColumnValues values = new ColumnValues()
+                .set(DISPLAY_NAME, ContactValidator.displayName(input.firstName(), input.lastName(), input.email(), input.phone()))
+                .set(FIRST_NAME, input.firstName()).set(LAST_NAME, input.lastName()).set(EMAIL, normalizeEmail(input.email()))
+                .set(PHONE, PhoneNumbers.normalize(input.phone(), location.country()).map(PhoneNumbers.Normalized::e164).orElse(input.phone()))
+                .set(CITY, location.city()).set(REGION, location.region())
+                .set(COUNTRY, location.country()).set(POSTAL_CODE, location.postalCode())
+                .set(TAGS, input.tags() == null ? new String[0] : input.tags().stream().distinct().toArray(String[]::new))
+                .set(ATTRIBUTES, attributes == null ? new JsonObject() : attributes)
+                .set(CONSENT_EMAIL, Boolean.TRUE.equals(consent.email())).set(CONSENT_SMS, Boolean.TRUE.equals(consent.sms()))
+                .set(CONSENT_TRACKING, Boolean.TRUE.equals(consent.tracking()))
+                .set(LIFECYCLE_STAGE, input.lifecycleStage() != null ? input.lifecycleStage() : defaultStage);
+        return connection.preparedQuery(values.insertInto(TABLE, " returning *")).execute(values.tuple())
                 .map(rows -> ContactRows.toContact(rows.iterator().next()))
                 .onFailure(ContactRepository::isDuplicateEmail)
                 .transform(e -> new BadUserInputException("email", "is already used by another contact"))
@@ -75,25 +74,21 @@ public class ContactRepository {
             ConsentInput consent = input.consent();
             JsonObject attributes = ContactValidator.attributes(input.attributes());
             String stage = current.lifecycleStage();
-            Tuple values = Tuple.tuple()
-                    .addString(ContactValidator.displayName(firstName, lastName, email, phone))
-                    .addString(firstName).addString(lastName).addString(email).addString(phone)
-                    .addString(location == null ? old.city() : pick(location.city(), old.city()))
-                    .addString(location == null ? old.region() : pick(location.region(), old.region()))
-                    .addString(location == null ? old.country() : pick(location.country(), old.country()))
-                    .addString(location == null ? old.postalCode() : pick(location.postalCode(), old.postalCode()))
-                    .addArrayOfString(input.tags() == null ? current.tags().toArray(String[]::new)
+            ColumnValues values = new ColumnValues()
+                    .set(DISPLAY_NAME, ContactValidator.displayName(firstName, lastName, email, phone))
+                    .set(FIRST_NAME, firstName).set(LAST_NAME, lastName).set(EMAIL, email).set(PHONE, phone)
+                    .set(CITY, location == null ? old.city() : pick(location.city(), old.city()))
+                    .set(REGION, location == null ? old.region() : pick(location.region(), old.region()))
+                    .set(COUNTRY, location == null ? old.country() : pick(location.country(), old.country()))
+                    .set(POSTAL_CODE, location == null ? old.postalCode() : pick(location.postalCode(), old.postalCode()))
+                    .set(TAGS, input.tags() == null ? current.tags().toArray(String[]::new)
                             : input.tags().stream().distinct().toArray(String[]::new))
-                    .addValue(attributes == null ? new JsonObject(current.attributes().toString()) : attributes)
-                    .addBoolean(consent == null || consent.email() == null ? current.consent().email() : consent.email())
-                    .addBoolean(consent == null || consent.sms() == null ? current.consent().sms() : consent.sms())
-                    .addBoolean(consent == null || consent.tracking() == null ? current.consent().tracking() : consent.tracking())
-                    .addString(stage)
-                    .addLong(id);
-            return connection.preparedQuery("update contact set display_name = $1, first_name = $2, last_name = $3, email = $4, "
-                    + "phone = $5, city = $6, region = $7, country = $8, postal_code = $9, tags = $10, attributes = $11, "
-                    + "consent_email = $12, consent_sms = $13, consent_tracking = $14, lifecycle_stage = $15, updated_at = now() "
-                    + "where id = $16 returning *").execute(values)
+                    .set(ATTRIBUTES, attributes == null ? new JsonObject(current.attributes().toString()) : attributes)
+                    .set(CONSENT_EMAIL, consent == null || consent.email() == null ? current.consent().email() : consent.email())
+                    .set(CONSENT_SMS, consent == null || consent.sms() == null ? current.consent().sms() : consent.sms())
+                    .set(CONSENT_TRACKING, consent == null || consent.tracking() == null ? current.consent().tracking() : consent.tracking())
+                    .set(LIFECYCLE_STAGE, stage);
+            return connection.preparedQuery(values.update(TABLE, "updated_at = now()", ID, " returning *")).execute(values.tuple(id))
                     .onFailure(ContactRepository::isDuplicateEmail)
                     .transform(e -> new BadUserInputException("email", "is already used by another contact"))
                     .map(rows -> ContactRows.toContact(rows.iterator().next()))

@@ -7,7 +7,6 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
-import org.socialcrm.common.Ids;
 import org.socialcrm.security.Subscriber;
 
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,9 +22,10 @@ public record LifecycleTransition(@Id @NonNull String id, @Ignore long contactId
         String changeCursor, @Ignore Subscriber subscriber) {
 
     static LifecycleTransition of(Row row) {
-        return new LifecycleTransition(Ids.of(row.getLong("id")), row.getLong("contact_id"), row.getString("from_stage"),
-                row.getString("to_stage"), row.getOffsetDateTime("occurred_at"), row.getString("source"), row.getString("note"),
-                row.getLong("campaign_id"), null, null);
+        return new LifecycleTransition(LifecycleTransitionTable.ID.read(row), LifecycleTransitionTable.CONTACT_ID.read(row),
+                LifecycleTransitionTable.FROM_STAGE.read(row), LifecycleTransitionTable.TO_STAGE.read(row),
+                LifecycleTransitionTable.OCCURRED_AT.read(row), LifecycleTransitionTable.SOURCE.read(row),
+                LifecycleTransitionTable.NOTE.read(row), LifecycleTransitionTable.CAMPAIGN_ID.read(row), null, null);
     }
 
     /** The subscriber a batch of transitions was sent to, or null when they answer a query. */

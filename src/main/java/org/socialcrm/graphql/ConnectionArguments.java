@@ -1,4 +1,4 @@
-package org.socialcrm.api.compiled;
+package org.socialcrm.graphql;
 
 import java.util.Map;
 
@@ -8,12 +8,12 @@ import org.socialcrm.common.CursorKey;
 import org.socialcrm.common.PageSize;
 
 /** {@code first} and {@code after} checked as the general path checks them; a refusal is its to word. */
-final class ConnectionArguments {
+public final class ConnectionArguments {
 
     private ConnectionArguments() {
     }
 
-    static int first(Map<String, Object> arguments, int defaultSize) {
+    public static int first(Map<String, Object> arguments, int defaultSize) {
         try {
             return PageSize.check(integer(arguments.get("first")), defaultSize);
         } catch (ApiException e) {
@@ -22,7 +22,7 @@ final class ConnectionArguments {
     }
 
     /** An Int argument (SmallRye's scalars coerce numbers to BigDecimal/BigInteger). */
-    static Integer integer(Object value) {
+    public static Integer integer(Object value) {
         if (value == null) {
             return null;
         }
@@ -33,11 +33,11 @@ final class ConnectionArguments {
     }
 
     /** A Float argument. */
-    static Double decimal(Object value) {
+    public static Double decimal(Object value) {
         return value == null ? null : ((Number) value).doubleValue();
     }
 
-    static Cursor after(Map<String, Object> arguments, String kind, CursorKey key) {
+    public static Cursor after(Map<String, Object> arguments, String kind, CursorKey key) {
         Object after = arguments.get("after");
         if (after == null) {
             return null;

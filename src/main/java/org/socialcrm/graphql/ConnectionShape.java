@@ -1,4 +1,4 @@
-package org.socialcrm.api.compiled;
+package org.socialcrm.graphql;
 
 import java.util.function.Supplier;
 
@@ -9,15 +9,15 @@ import graphql.language.Field;
  * the page query keeps {@code first + 1} rows, numbered {@code rn} in page order, so the extra row tells whether
  * another page follows, as in the repositories.
  */
-final class ConnectionShape {
+public final class ConnectionShape {
 
     private final String typeName;
     private final String edgeTypeName;
-    private final RowShape node;
+    private final String node;
     private final String cursorKind;
 
-    /** {@code cursorKind} null: the cursor fields do not compile (their text would differ from the general path's). */
-    ConnectionShape(String typeName, String edgeTypeName, RowShape node, String cursorKind) {
+    /** {@code node} names the nodes' type; {@code cursorKind} null: the cursor fields do not compile (their text would differ from the general path's). */
+    public ConnectionShape(String typeName, String edgeTypeName, String node, String cursorKind) {
         this.typeName = typeName;
         this.edgeTypeName = edgeTypeName;
         this.node = node;
@@ -29,7 +29,7 @@ final class ConnectionShape {
      * @param countSql the total count (embedded only when selected: every bound parameter must be used), or null when
      *        {@code totalCount} does not compile
      */
-    String compile(Field field, String numberedRows, int first, Supplier<String> countSql, SelectionCompiler compiler) {
+    public String compile(Field field, String numberedRows, int first, Supplier<String> countSql, SelectionCompiler compiler) {
         String p = compiler.sql().alias("p");
         String inPage = " filter (where " + p + ".rn <= " + first + ")";
         PartShape edge = new PartShape(edgeTypeName, part -> switch (part.getName()) {

@@ -1,9 +1,9 @@
-package org.socialcrm.api.compiled;
+package org.socialcrm.graphql;
 
 /** The read is outside what compiles to one statement; it goes the general way (graphql-java's field by field). */
-final class NotCompilable extends RuntimeException {
+public final class NotCompilable extends RuntimeException {
 
-    NotCompilable(String reason) {
+    public NotCompilable(String reason) {
         super(reason, null, false, false);
     }
 }

@@ -1,4 +1,4 @@
-package org.socialcrm.api.compiled;
+package org.socialcrm.graphql;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The statement a compiled read builds: bound parameters numbered as they are added, fresh table aliases, embedded
  * statements of the feature repositories (renumbered), and checks that need the resolved tenant.
  */
-final class SqlJson {
+public final class SqlJson {
 
     private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
 
@@ -23,17 +23,17 @@ final class SqlJson {
     private int aliases;
 
     /** A placeholder for a bound value. */
-    String param(Object value) {
+    public String param(Object value) {
         params.add(value);
         return "$" + params.size();
     }
 
-    String alias(String prefix) {
+    public String alias(String prefix) {
         return prefix + (++aliases);
     }
 
     /** Another statement's SQL with its parameters appended to this one's ($1 becomes $n+1, ...). */
-    String embed(String sql, Tuple values) {
+    public String embed(String sql, Tuple values) {
         int offset = params.size();
         for (int i = 0; i < values.size(); i++) {
             params.add(values.getValue(i));
@@ -48,7 +48,7 @@ final class SqlJson {
     }
 
     /** A condition on the tenant the request resolves to; when it fails the read goes the general way. */
-    void requireTenant(Predicate<TenantScope> check) {
+    public void requireTenant(Predicate<TenantScope> check) {
         tenantChecks.add(check);
     }
 
@@ -60,7 +60,7 @@ final class SqlJson {
         return tenantChecks.stream().allMatch(check -> check.test(scope));
     }
 
-    static String text(String literal) {
+    public static String text(String literal) {
         return "'" + literal.replace("'", "''") + "'";
     }
 }

@@ -1,4 +1,4 @@
-package org.socialcrm.api.compiled;
+package org.socialcrm.graphql;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,24 +18,30 @@ import graphql.schema.GraphQLObjectType;
  * Turns a selection set into one SQL expression that builds its JSON (json_build_object, json_agg) in the
  * database. Only plain fields compile: fragments, directives and repeated result keys do not.
  */
-final class SelectionCompiler {
+public final class SelectionCompiler {
 
     /** PostgreSQL functions take at most 100 arguments: 50 keys and values per json_build_object. */
     private static final int MAX_KEYS = 50;
 
     private final ExecutionContext context;
     private final SqlJson sql;
+    private final CompiledSchema schema;
 
-    SelectionCompiler(ExecutionContext context, SqlJson sql) {
+    SelectionCompiler(ExecutionContext context, SqlJson sql, CompiledSchema schema) {
         this.context = context;
         this.sql = sql;
+        this.schema = schema;
     }
 
-    SqlJson sql() {
+    public SqlJson sql() {
         return sql;
     }
 
-    /** The JSON object of {@code field}'s selection over the row aliased {@code row}. */
+    /** The JSON object of {@code field}'s selection, a {@code typeName} object, over the row aliased {@code row}. */
+    public String object(String typeName, Field field, String row) {
+        return object(schema.type(typeName), field, row);
+    }
+
     String object(RowShape shape, Field field, String row) {
         return object(shape, field.getSelectionSet(), row);
     }
@@ -78,23 +84,23 @@ final class SelectionCompiler {
      * A JSON array of {@code shape} objects over {@code rowsSql} (aliased {@code row}), in {@code order}; unqualified
      * columns in {@code order} name the innermost table, the list's own.
      */
-    String list(RowShape shape, Field field, String row, String rowsSql, String order) {
-        return "coalesce((select json_agg(" + object(shape, field, row) + " order by " + order + ") from " + rowsSql + "), '[]'::json)";
+    public String list(String typeName, Field field, String row, String rowsSql, String order) {
+        return "coalesce((select json_agg(" + object(typeName, field, row) + " order by " + order + ") from " + rowsSql + "), '[]'::json)";
     }
 
     /** A nested object: the row of {@code rowsSql} (aliased {@code row}), or null when there is none. */
-    String single(RowShape shape, Field field, String row, String rowsSql) {
-        return "(select " + object(shape, field, row) + " from " + rowsSql + ")";
+    public String single(String typeName, Field field, String row, String rowsSql) {
+        return "(select " + object(typeName, field, row) + " from " + rowsSql + ")";
     }
 
     /** A nested object by id: the {@code table} row whose id is {@code id} (an expression), or null. */
-    String byId(RowShape shape, Field field, String table, String id) {
+    public String byId(String typeName, Field field, String table, String id) {
         String row = sql.alias(table.substring(0, 2));
-        return single(shape, field, row, table + " " + row + " where " + row + ".id = " + id);
+        return single(typeName, field, row, table + " " + row + " where " + row + ".id = " + id);
     }
 
     /** The field's arguments, coerced by graphql-java from literals and variables as for any data fetcher. */
-    Map<String, Object> arguments(String typeName, Field field) {
+    public Map<String, Object> arguments(String typeName, Field field) {
         if (field.getArguments().isEmpty()) {
             return Map.of();
         }

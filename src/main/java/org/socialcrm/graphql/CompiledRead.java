@@ -1,4 +1,4 @@
-package org.socialcrm.api.compiled;
+package org.socialcrm.graphql;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,9 +32,9 @@ final class CompiledRead {
      * @throws NotCompilable when any root field, at any depth, is outside what compiles (the whole operation then
      *         goes the general way)
      */
-    static CompiledRead of(ExecutionContext context, MergedSelectionSet rootFields) {
+    static CompiledRead of(ExecutionContext context, MergedSelectionSet rootFields, CompiledSchema schema) {
         SqlJson statement = new SqlJson();
-        SelectionCompiler compiler = new SelectionCompiler(context, statement);
+        SelectionCompiler compiler = new SelectionCompiler(context, statement, schema);
         List<String> keys = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         for (Map.Entry<String, MergedField> root : rootFields.getSubFields().entrySet()) {
@@ -45,7 +45,7 @@ final class CompiledRead {
                 throw new NotCompilable("directives");
             }
             keys.add(root.getKey());
-            columns.add("(" + RootFields.compile(root.getValue().getSingleField(), compiler) + ")::text");
+            columns.add("(" + schema.root(root.getValue().getSingleField(), compiler) + ")::text");
         }
         if (rootFields.getSubFields().values().stream().allMatch(root -> "__typename".equals(root.getName()))) {
             throw new NotCompilable("no tenant data read");

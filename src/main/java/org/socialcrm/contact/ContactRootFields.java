@@ -1,4 +1,4 @@
-package org.socialcrm.api.compiled;
+package org.socialcrm.contact;
 
 import java.util.List;
 import java.util.Map;
@@ -6,18 +6,17 @@ import java.util.Set;
 
 import org.socialcrm.common.ApiException;
 import org.socialcrm.common.Cursor;
-import org.socialcrm.common.CursorKey;
 import org.socialcrm.common.Ids;
-import org.socialcrm.common.Network;
-import org.socialcrm.contact.ContactOrder;
-import org.socialcrm.contact.ContactQuery;
-import org.socialcrm.identity.InfluencerFilter;
-import org.socialcrm.identity.InfluencerTier;
 import org.socialcrm.targeting.Condition;
 import org.socialcrm.targeting.FilterCodec;
 import org.socialcrm.targeting.FilterConditions;
 import org.socialcrm.targeting.KnownStages;
 import org.socialcrm.targeting.RuleCompiler;
+import org.socialcrm.graphql.ConnectionArguments;
+import org.socialcrm.graphql.ConnectionShape;
+import org.socialcrm.graphql.NotCompilable;
+import org.socialcrm.graphql.SelectionCompiler;
+import org.socialcrm.graphql.SqlJson;
 
 import io.quarkus.arc.Arc;
 import io.vertx.core.json.JsonObject;
@@ -25,11 +24,11 @@ import io.vertx.core.json.JsonObject;
 import graphql.language.Field;
 
 /**
- * The query fields that compile: {@code contact}, {@code contacts} and {@code influencers}. Their filters and pages
- * come from the same classes the general path uses ({@link FilterConditions}, {@link RuleCompiler}, {@link ContactQuery},
- * {@link InfluencerFilter}), so both paths select the same rows.
+ * The contact root fields of compiled reads: {@code contact} and {@code contacts}. Their filters and pages come from
+ * the classes the general path uses ({@link FilterConditions}, {@link RuleCompiler}, {@link ContactQuery}), so both
+ * paths select the same rows.
  */
-final class RootFields {
+final class ContactRootFields {
 
     /**
      * Filter fields that compile; {@code segmentId} (a stored query) and {@code updatedAfter} go the general way, and so
@@ -37,28 +36,16 @@ final class RootFields {
      */
     private static final Set<String> CONTACT_FILTER_FIELDS = Set.of("search", "stageIn", "networkIn", "minFollowers",
             "minInfluenceScore", "tagsAny", "country", "postalCode", "touchedByCampaign", "reachableBy", "rule");
-    private static final ConnectionShape INFLUENCERS = new ConnectionShape("InfluencerConnection", "InfluencerEdge",
-            SocialIdentityShape.INSTANCE, null);
 
-    private RootFields() {
+    private ContactRootFields() {
     }
 
-    static String compile(Field field, SelectionCompiler compiler) {
-        return switch (field.getName()) {
-            case "contact" -> contact(field, compiler);
-            case "contacts" -> contacts(field, compiler);
-            case "influencers" -> influencers(field, compiler);
-            case "__typename" -> "to_json('Query'::text)";
-            default -> throw new NotCompilable("Query." + field.getName());
-        };
-    }
-
-    private static String contact(Field field, SelectionCompiler compiler) {
+    static String contact(Field field, String row, SelectionCompiler compiler) {
         Object id = compiler.arguments("Query", field).get("id");
-        return compiler.byId(ContactShape.INSTANCE, field, "contact", compiler.sql().param(Ids.parse(String.valueOf(id), "id")));
+        return compiler.byId("Contact", field, ContactTable.TABLE, compiler.sql().param(Ids.parse(String.valueOf(id), "id")));
     }
 
-    private static String contacts(Field field, SelectionCompiler compiler) {
+    static String contacts(Field field, String row, SelectionCompiler compiler) {
         Map<String, Object> arguments = compiler.arguments("Query", field);
         int first = ConnectionArguments.first(arguments, 50);
         Object orderBy = arguments.get("orderBy");
@@ -76,7 +63,7 @@ final class RootFields {
         SqlJson sql = compiler.sql();
         String numbered = "select c.*, row_number() over (order by " + query.orderByClause() + ") as rn from ("
                 + sql.embed(page.sql(), page.params()) + ") c";
-        ConnectionShape contacts = new ConnectionShape("ContactConnection", "ContactEdge", ContactShape.INSTANCE, order.cursorKind());
+        ConnectionShape contacts = new ConnectionShape("ContactConnection", "ContactEdge", "Contact", order.cursorKind());
         return contacts.compile(field, numbered, first, () -> sql.embed(count.sql(), count.params()), compiler);
     }
 
@@ -104,38 +91,8 @@ final class RootFields {
         }
     }
 
-    private static String influencers(Field field, SelectionCompiler compiler) {
-        Map<String, Object> arguments = compiler.arguments("Query", field);
-        int first = ConnectionArguments.first(arguments, 20);
-        Cursor after = ConnectionArguments.after(arguments, InfluencerFilter.CURSOR_KIND, CursorKey.NUMBER);
-        if (after != null) {
-            try {
-                Double.parseDouble(after.sortKey());
-            } catch (NumberFormatException e) {
-                throw new NotCompilable("a malformed cursor");
-            }
-        }
-        InfluencerFilter filter;
-        try {
-            filter = new InfluencerFilter(constant(Network.class, arguments.get("network")), ConnectionArguments.decimal(arguments.get("minScore")),
-                    (String) arguments.get("topic"), constant(InfluencerTier.class, arguments.get("tier")));
-        } catch (ApiException e) {
-            throw new NotCompilable("a filter the general path refuses");
-        }
-        InfluencerFilter.Statement page = filter.page(after, first);
-        InfluencerFilter.Statement count = filter.count();
-        SqlJson sql = compiler.sql();
-        String numbered = "select s.*, row_number() over (order by s.sort_key desc, s.id desc) as rn from ("
-                + sql.embed(page.sql(), page.params()) + ") s";
-        return INFLUENCERS.compile(field, numbered, first, () -> sql.embed(count.sql(), count.params()), compiler);
-    }
-
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
-    }
-
-    private static <E extends Enum<E>> E constant(Class<E> type, Object value) {
-        return value == null ? null : Enum.valueOf(type, String.valueOf(value));
     }
 }

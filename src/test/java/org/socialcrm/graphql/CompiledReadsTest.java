@@ -1,4 +1,4 @@
-package org.socialcrm.api.compiled;
+package org.socialcrm.graphql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,6 +65,9 @@ class CompiledReadsTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    CompiledSchema compiled;
 
     private String tenant;
     private String other;
@@ -244,6 +247,30 @@ class CompiledReadsTest {
                 .ok("{ __typename }").getString("data.__typename");
         assertEquals("Query", anyTenant, "no tenant needed (the caller has several) when nothing of a tenant is read");
         assertEquals(declinedBefore + 5, count("declined"));
+    }
+
+    /**
+     * Every compiled field, generated from the features' descriptions ({@link ServedSchema#selection}): a field added
+     * to a description is compared both ways here without editing this test.
+     */
+    @Test
+    void everyDescribedFieldAnswersAsOnTheGeneralPath() {
+        fixtures.sql(tenant, """
+                update contact set address_line1 = '1 Main St', latitude = 51.5, longitude = -0.125, language = 'en',
+                    preferred_channel = 'EMAIL', support_level = 3, do_not_contact = true, custom_fields = '{"shoe": 42}'
+                  where last_name = 'Byron';
+                update contact set address_line2 = 'Flat 2' where last_name = 'Hopper';
+                """);
+        ServedSchema served = new ServedSchema(compiled);
+        String contact = served.selection("Contact", 2);
+        String contacts = "query { contacts(first: 4, orderBy: NAME_ASC) %s { totalCount edges { cursor node { " + contact
+                + " } } pageInfo { hasNextPage endCursor } } }";
+        JsonPath page = same(contacts, Map.of());
+        assertEquals(4, page.getList("data.contacts.edges").size());
+        String byron = page.getString("data.contacts.edges.find { it.node.lastName == 'Byron' }.node.id");
+        same("query($id: ID!) { contact(id: $id) %s { " + contact + " } }", vars("id", byron));
+        same("query { influencers(first: 3) %s { totalCount edges { node { " + served.selection("SocialIdentity", 1)
+                + " } } pageInfo { hasNextPage } } }", Map.of());
     }
 
     /** Runs the operation compiled and the general way; both answers must be the same JSON, numbers compared by value. */

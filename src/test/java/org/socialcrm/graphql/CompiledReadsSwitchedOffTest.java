@@ -1,4 +1,4 @@
-package org.socialcrm.api.compiled;
+package org.socialcrm.graphql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.socialcrm.api.compiled;
+package org.socialcrm.graphql;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +29,15 @@ public class CompiledReads {
     static final String METRIC = "scrm.graphql.compiled.reads";
 
     private final TenantRequests requests;
+    private final CompiledSchema schema;
     private final Counter compiled;
     private final Counter declined;
     private final Counter fellBack;
     private final Counter failed;
 
-    public CompiledReads(TenantRequests requests, MeterRegistry registry) {
+    public CompiledReads(TenantRequests requests, CompiledSchema schema, MeterRegistry registry) {
         this.requests = requests;
+        this.schema = schema;
         this.compiled = counter(registry, "compiled");
         this.declined = counter(registry, "declined");
         this.fellBack = counter(registry, "fallback");
@@ -45,6 +47,10 @@ public class CompiledReads {
     /** The bean, for the execution strategy that graphql-java (not CDI) holds. */
     static CompiledReads current() {
         return Arc.container().instance(CompiledReads.class).get();
+    }
+
+    CompiledSchema schema() {
+        return schema;
     }
 
     /** Each root field's JSON text, or null when the tenant admits no compiled read (the caller goes the general way). */

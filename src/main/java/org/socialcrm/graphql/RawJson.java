@@ -1,4 +1,4 @@
-package org.socialcrm.api.compiled;
+package org.socialcrm.graphql;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package org.socialcrm.api.compiled;
+package org.socialcrm.graphql;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,7 +43,7 @@ final class CompiledQueryStrategy extends AsyncExecutionStrategy {
         CompiledReads reads = reads();
         CompiledRead read;
         try {
-            read = CompiledRead.of(context, parameters.getFields());
+            read = CompiledRead.of(context, parameters.getFields(), reads.schema());
         } catch (RuntimeException e) {
             LOG.debugf("GraphQL read not compiled: %s", e.getMessage());
             reads.declined();
