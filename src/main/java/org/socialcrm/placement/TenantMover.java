@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,11 +66,12 @@ public class TenantMover {
             long started = System.nanoTime();
             c.setAutoCommit(true); // logical replication cannot run inside a transaction block
             try (PreparedStatement ps = c.prepareStatement(
-                    "select citus_schema_move(?::regnamespace, ?, ?, shard_transfer_mode => ?::citus.shard_transfer_mode)")) {
+                    "select citus_schema_move(?::regnamespace, ?, ?, shard_transfer_mode => ?)")) {
                 ps.setString(1, schema);
                 ps.setString(2, target.host());
                 ps.setInt(3, target.port());
-                ps.setString(4, config.transferMode());
+                // untyped, so PostgreSQL takes the parameter's enum type (the app role has no USAGE on schema citus)
+                ps.setObject(4, config.transferMode(), Types.OTHER);
                 ps.execute();
             }
             LOG.infof("Moved schema %s from %s to %s in %d ms", schema, from, target, (System.nanoTime() - started) / 1_000_000);

@@ -59,7 +59,7 @@ class SubscriptionsStayAuthorizedTest {
         GraphQLClient.as(Tokens.user().roles("platform-admin").sign()).ok("mutation($i: CreateTenantInput!) { createTenant(input: $i) { slug } }",
                 Map.of("i", Map.of("slug", slug, "name", "Test " + slug, "kind", "CLIENT", "agencyId", AGENCY)));
         long start = 1_000_000_000L + (System.nanoTime() % 1_000_000L) * 1000;
-        fixtures.sql(slug, "alter table contact alter column id restart with " + start);
+        fixtures.restartIds(slug, "contact", start);
         return slug;
     }
 
