@@ -149,8 +149,21 @@ print(f"{label}|{float(up) - float(start):.1f}|{float(end) - float(up):.1f}|{int
       f"{job['unchanged']}|{job['rejected']}|{rss}|{old}|{load}")
 PY
 }
+PGSS=0
+psql "$DB_URL" -X -q -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 && PGSS=1
+[[ ${BENCH_JFR:-0} == 1 ]] && jcmd "$APP_PID" JFR.start name=import settings=default filename="$WORK/import.jfr" >/dev/null
 log "import 1 (load $(load))"
 FIRST=$(import_once "first run")
+if [[ ${BENCH_JFR:-0} == 1 ]]; then
+    jcmd "$APP_PID" JFR.stop name=import >/dev/null
+    # top frames of the app's samples during the first import (method at the top of each stack)
+    jfr print --events jdk.ExecutionSample "$WORK/import.jfr" | grep -A1 'stackTrace = \[' | grep -v 'stackTrace\|^--' \
+        | sed 's/line:.*//; s/^ *//' | sort | uniq -c | sort -rn | head -25 >"$WORK/jfr-top.txt" || true
+fi
+if [[ $PGSS == 1 ]]; then
+    psql "$DB_URL" -X -q -c "select round(total_exec_time)::bigint as ms, calls, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 110) as statement
+        from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 12" >"$WORK/pgss.txt" 2>&1 || true
+fi
 log "$FIRST"
 log "import 2: the same file (load $(load))"
 SECOND=$(import_once "re-run (same file)")
@@ -199,4 +212,6 @@ log "upsertContacts p50|p99|n ms: $UPSERT"
     echo
     echo "EXPLAIN of the similar-name join:"
     sed 's/^/    /' "$WORK/explain.txt"
+    if [[ -s $WORK/pgss.txt ]]; then echo; echo "Database time by statement during the first import (pg_stat_statements):"; sed 's/^/    /' "$WORK/pgss.txt"; fi
+    if [[ -s $WORK/jfr-top.txt ]]; then echo; echo "JFR, top frames of the app during the first import:"; sed 's/^/    /' "$WORK/jfr-top.txt"; fi
 } | tee ${RESULTS_FILE:+"$RESULTS_FILE"}
