@@ -5,12 +5,12 @@ import org.socialcrm.common.Channel;
 import org.socialcrm.common.ContactChannel;
 
 /** The consent channel a touchpoint channel reaches the person on; null for channels that do not address them. */
-final class ChannelConsent {
+public final class ChannelConsent {
 
     private ChannelConsent() {
     }
 
-    static ContactChannel of(Channel channel) {
+    public static ContactChannel of(Channel channel) {
         return switch (channel) {
             case EMAIL -> ContactChannel.EMAIL;
             case SMS -> ContactChannel.SMS;

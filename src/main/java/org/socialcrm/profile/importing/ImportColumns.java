@@ -18,7 +18,7 @@ import io.vertx.core.json.JsonObject;
  * {@code external:<system>}, {@code field:<key>} (text, typed by the field's definition when the row is applied),
  * {@code identity:<network>} and {@code consent:<channel>} (OPTED_IN, OPTED_OUT, UNKNOWN).
  */
-final class ImportColumns {
+final class ImportColumns implements RecordColumns {
 
     static final String CUSTOM_FIELDS_AS_TEXT = "customFieldsAsText";
     private static final Set<String> TEXT = Set.of("firstName", "lastName", "lifecycleStage", "language", "tagsMode", "preferredChannel");
@@ -55,7 +55,8 @@ final class ImportColumns {
     }
 
     /** The record as a ContactUpsertInput-shaped JSON object; a cell count that differs from the header is an error. */
-    JsonObject toPayload(String[] cells) {
+    @Override
+    public JsonObject toPayload(String[] cells) {
         if (cells.length != names.length) {
             throw new IllegalArgumentException("has " + cells.length + " values; the header has " + names.length + " columns");
         }
@@ -149,7 +150,7 @@ final class ImportColumns {
         };
     }
 
-    private static boolean isNetwork(String name) {
+    static boolean isNetwork(String name) {
         for (Network n : Network.values()) {
             if (n.name().equalsIgnoreCase(name)) {
                 return true;

@@ -31,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 public class ImportGraphQLApi {
 
     /** Marks the end of an importProgress stream, after the event of the finished job (never sent). */
-    private static final ImportJob END = new ImportJob("", ImportStatus.SUCCEEDED, "", null, null, null, null, 0, 0, 0, 0, 0, 0);
+    private static final ImportJob END = new ImportJob("", ImportStatus.SUCCEEDED, "", "", null, null, null, null, 0, 0, 0, 0, 0, 0);
 
     private final TenantRequests requests;
     private final ImportJobs jobs;

@@ -25,9 +25,9 @@ public class ImportJobs {
 
     static final String CURSOR_KIND = "imp";
 
-    public Uni<ImportJob> create(SqlConnection connection, String format, List<MatchKey> matchOn, String actor) {
-        return connection.preparedQuery("insert into import_job (format, match_on, created_by) values ($1, $2, $3) returning *")
-                .execute(Tuple.of(format, matchOn.stream().map(Enum::name).toArray(String[]::new), actor))
+    public Uni<ImportJob> create(SqlConnection connection, ImportKind kind, String format, List<MatchKey> matchOn, String actor) {
+        return connection.preparedQuery("insert into import_job (kind, format, match_on, created_by) values ($1, $2, $3, $4) returning *")
+                .execute(Tuple.of(kind.key(), format, matchOn.stream().map(Enum::name).toArray(String[]::new), actor))
                 .map(rows -> ImportJob.of(rows.iterator().next()));
     }
 

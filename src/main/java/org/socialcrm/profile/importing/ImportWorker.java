@@ -16,6 +16,7 @@ import org.socialcrm.profile.ContactUpserts;
 import org.socialcrm.profile.CustomFields;
 import org.socialcrm.profile.MatchKey;
 import org.socialcrm.profile.UpsertOutcome;
+import org.socialcrm.profile.UpsertOutcomeKind;
 import org.socialcrm.tenancy.TenantDirectory;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantTransactions;
@@ -56,12 +57,14 @@ public class ImportWorker {
     private final CustomFields customFields;
     private final AuditLog audit;
     private final ChangeLog changes;
+    private final EventImports events;
     private final ImportConfig config;
     private final String owner;
 
     public ImportWorker(Pool pool, TenantDirectory directory, TenantTransactions transactions, ContactUpserts upserts,
-            CustomFields customFields, AuditLog audit, ChangeLog changes, ImportConfig config) {
+            CustomFields customFields, AuditLog audit, ChangeLog changes, EventImports events, ImportConfig config) {
         this.changes = changes;
+        this.events = events;
         this.pool = pool;
         this.directory = directory;
         this.transactions = transactions;
@@ -144,36 +147,53 @@ public class ImportWorker {
     private Uni<Void> apply(SqlConnection connection, List<String> stages, Row job, Iterable<Row> staged) {
         long jobId = job.getLong("id");
         String actor = job.getString("created_by");
+        ImportKind kind = ImportKind.parse(job.getString("kind"));
         List<MatchKey> matchOn = java.util.Arrays.stream(job.getArrayOfStrings("match_on")).map(MatchKey::valueOf).toList();
+        List<UpsertOutcome> rejected = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        List<JsonObject> payloads = new ArrayList<>();
+        long last = 0;
+        for (Row row : staged) {
+            int line = (int) Math.min(Integer.MAX_VALUE, row.getLong("line"));
+            last = row.getLong("line");
+            if (row.getString("error") != null) {
+                rejected.add(new UpsertOutcome(line, null, UpsertOutcomeKind.REJECTED, null, row.getString("error")));
+                continue;
+            }
+            Object payload = row.getValue("payload");
+            payloads.add(payload instanceof JsonObject o ? o : new JsonObject(String.valueOf(payload)));
+            lines.add(line);
+        }
+        long cursor = last;
+        Uni<List<UpsertOutcome>> applied = kind == ImportKind.CONTACTS ? contacts(connection, stages, actor, lines, payloads, matchOn)
+                : events.apply(connection, kind, stages, lines, payloads, matchOn);
+        return applied.chain(outcomes -> {
+            List<UpsertOutcome> all = new ArrayList<>(outcomes);
+            all.addAll(rejected);
+            return record(connection, jobId, job.getInteger("rejected"), all, cursor);
+        });
+    }
+
+    private Uni<List<UpsertOutcome>> contacts(SqlConnection connection, List<String> stages, String actor, List<Integer> lines,
+            List<JsonObject> payloads, List<MatchKey> matchOn) {
         return customFields.definitions(connection).chain(definitions -> {
-                    List<UpsertOutcome> rejected = new ArrayList<>();
-                    List<Integer> lines = new ArrayList<>();
-                    List<ContactUpsertInput> inputs = new ArrayList<>();
-                    long last = 0;
-                    for (Row row : staged) {
-                        int line = (int) Math.min(Integer.MAX_VALUE, row.getLong("line"));
-                        last = row.getLong("line");
-                        if (row.getString("error") != null) {
-                            rejected.add(new UpsertOutcome(line, null, org.socialcrm.profile.UpsertOutcomeKind.REJECTED, null, row.getString("error")));
-                            continue;
-                        }
-                        try {
-                            Object payload = row.getValue("payload");
-                            JsonObject json = payload instanceof JsonObject o ? o : new JsonObject(String.valueOf(payload));
-                            inputs.add(ImportPayloads.toInput(json, definitions));
-                            lines.add(line);
-                        } catch (ApiException e) {
-                            rejected.add(new UpsertOutcome(line, null, org.socialcrm.profile.UpsertOutcomeKind.REJECTED, null, e.getMessage()));
-                        }
-                    }
-                    long cursor = last;
-                    return upserts.apply(connection, stages, actor, lines, inputs, matchOn, "import")
-                            .chain(outcomes -> {
-                                List<UpsertOutcome> all = new ArrayList<>(outcomes);
-                                all.addAll(rejected);
-                                return record(connection, jobId, job.getInteger("rejected"), all, cursor);
-                            });
-                });
+            List<UpsertOutcome> rejected = new ArrayList<>();
+            List<Integer> admitted = new ArrayList<>();
+            List<ContactUpsertInput> inputs = new ArrayList<>();
+            for (int i = 0; i < payloads.size(); i++) {
+                try {
+                    inputs.add(ImportPayloads.toInput(payloads.get(i), definitions));
+                    admitted.add(lines.get(i));
+                } catch (ApiException e) {
+                    rejected.add(new UpsertOutcome(lines.get(i), null, UpsertOutcomeKind.REJECTED, null, e.getMessage()));
+                }
+            }
+            return upserts.apply(connection, stages, actor, admitted, inputs, matchOn, "import").map(outcomes -> {
+                List<UpsertOutcome> all = new ArrayList<>(outcomes);
+                all.addAll(rejected);
+                return all;
+            });
+        });
     }
 
     private Uni<Void> record(SqlConnection connection, long jobId, int rejectedSoFar, List<UpsertOutcome> outcomes, long cursor) {
@@ -182,7 +202,7 @@ public class ImportWorker {
         List<String> reasons = new ArrayList<>();
         for (UpsertOutcome o : outcomes) {
             n[o.outcome().ordinal()]++;
-            if (o.reason() != null && o.outcome() == org.socialcrm.profile.UpsertOutcomeKind.REJECTED
+            if (o.reason() != null && o.outcome() == UpsertOutcomeKind.REJECTED
                     && rejectedSoFar + lines.size() < config.maxRejections()) {
                 lines.add((long) o.index());
                 reasons.add(o.reason());

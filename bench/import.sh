@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Import benchmark (issue 14, points 3 and 6): one command (docs/benchmarks.md, "Imports").
+#
+#   bench/import.sh                                              1,000,000 CSV rows against 100,000 existing contacts
+#   BENCH_IMPORT_ROWS=20000 BENCH_EXISTING=5000 BENCH_SKIP_BUILD=1 bench/import.sh     a quick smoke run
+#
+# Starts PostgreSQL (embedded, or SCRM_DB_URL), a local OIDC issuer and the app in prod mode (as bench/run.sh), creates
+# the existing contacts in SQL, then measures: the import of the CSV file (upload/staging, then the job, rows/s, max RSS
+# and old-generation heap of the app), the re-run of the same file (every row UNCHANGED), upsertContacts with 1,000
+# rows (p50/p99), and duplicateCandidates on the existing contacts (with the EXPLAIN of its name join). Loopback only;
+# every process it starts is stopped on exit. Run it under `flock /work/wt/bench.lock` on a shared machine.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+ROWS=${BENCH_IMPORT_ROWS:-1000000}
+EXISTING=${BENCH_EXISTING:-100000}
+UPSERTS=${BENCH_UPSERT_REQUESTS:-50}
+SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
+RESULTS_FILE=${BENCH_RESULTS_FILE:-}
+TENANT=bench
+
+log() { printf '[import-bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+WORK=$(mktemp -d /tmp/scrm-import-bench.XXXXXX)
+PIDS=()
+cleanup() {
+    local status=$?
+    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+        local pid=${PIDS[i]}
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done
+    if [[ $status -ne 0 ]]; then log "logs kept in $WORK"; elif [[ -z ${BENCH_KEEP_WORK:-} ]]; then rm -rf "$WORK"; fi
+    exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+for tool in psql curl openssl python3 java; do command -v $tool >/dev/null || die "$tool is required (bench/run.sh installs the apt packages)"; done
+
+cd "$ROOT"
+if [[ $SKIP_BUILD != 1 ]]; then
+    log "building (./mvnw -B -q package -DskipTests)"
+    timeout 1800 ./mvnw -B -q package -DskipTests >"$WORK/build.log" 2>&1 || die "build failed (see $WORK/build.log)"
+fi
+APP_DIR=$ROOT/target/quarkus-app
+[[ -f $APP_DIR/quarkus-run.jar ]] || die "no $APP_DIR/quarkus-run.jar: build first"
+
+# ---------------------------------------------------------------- PostgreSQL, OIDC, the app (as bench/run.sh)
+if [[ -n ${SCRM_DB_URL:-} ]]; then
+    DB_URL=$SCRM_DB_URL
+else
+    java -cp "$APP_DIR/lib/boot/*:$APP_DIR/lib/main/*:$APP_DIR/app/*" org.socialcrm.database.EmbeddedPostgresMain >"$WORK/pg.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 1 360); do grep -q '^SCRM_DB_URL=' "$WORK/pg.log" 2>/dev/null && break; sleep 0.5; done
+    DB_URL=$(grep -m1 '^SCRM_DB_URL=' "$WORK/pg.log" | cut -d= -f2- | sed 's/@localhost:/@127.0.0.1:/')
+    [[ -n $DB_URL ]] || die "embedded PostgreSQL did not start (see $WORK/pg.log)"
+fi
+OIDC_PORT=$(free_port)
+openssl genrsa -out "$WORK/oidc-key.pem" 2048 2>/dev/null
+python3 "$HERE/oidc.py" serve "$WORK/oidc-key.pem" "$OIDC_PORT" >"$WORK/oidc.log" 2>&1 &
+PIDS+=($!)
+ISSUER=http://127.0.0.1:$OIDC_PORT/realms/bench
+for _ in $(seq 1 40); do curl -sf "$ISSUER/.well-known/openid-configuration" >/dev/null && break; sleep 0.25; done
+TOKEN=$(python3 "$HERE/oidc.py" token "$WORK/oidc-key.pem" "$ISSUER" '{"sub":"bench-admin","tenants":["bench"],"realm_access":{"roles":["crm-admin"]}}')
+mkdir -p "$WORK/tenants"
+printf 'slug: bench\nname: Benchmark\nkind: BRAND\n' >"$WORK/tenants/bench.yaml"
+APP_PORT=$(free_port)
+APP=http://127.0.0.1:$APP_PORT
+log "starting the app (prod) on $APP"
+# shellcheck disable=SC2086
+SCRM_DB_URL=$DB_URL SCRM_OIDC_AUTH_SERVER_URL=$ISSUER SCRM_TENANTS_DIR=$WORK/tenants SCRM_TOKEN_KEY_ID=bench SCRM_LOG_JSON=false \
+    SCRM_RATE_LIMIT_TENANT_RPS=1000000 SCRM_RATE_LIMIT_TENANT_BURST=1000000 SCRM_IMPORT_TICK=200ms \
+    java $JAVA_OPTS -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
+    -Dscrm.connectors.tokens.keys.bench="$(openssl rand -base64 32)" -jar "$APP_DIR/quarkus-run.jar" >"$WORK/app.log" 2>&1 &
+APP_PID=$!
+PIDS+=($APP_PID)
+for i in $(seq 1 480); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "$APP/q/health/ready" || true) == 200 ]] && break
+    kill -0 "$APP_PID" 2>/dev/null || die "the app exited (see $WORK/app.log)"
+    [[ $i == 480 ]] && die "the app was not ready in 240 s (see $WORK/app.log)"
+    sleep 0.5
+done
+log "app ready (load $(load))"
+gql() { curl -s --max-time 300 "$APP/graphql" -H "Authorization: Bearer $TOKEN" -H "X-Tenant-ID: $TENANT" -H 'Content-Type: application/json' -d "$1"; }
+
+# ---------------------------------------------------------------- existing contacts and the file
+log "creating $EXISTING existing contacts (SQL) and the $ROWS-row CSV"
+psql "$DB_URL" -X -q -v ON_ERROR_STOP=1 -v existing="$EXISTING" -f "$HERE/sql/import_existing.sql" >"$WORK/existing.log" 2>&1 \
+    || die "existing contacts failed (see $WORK/existing.log)"
+python3 - "$WORK/import.csv" "$ROWS" "$EXISTING" <<'PY'
+import sys
+path, rows, existing = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+with open(path, "w") as f:
+    f.write("external:crm,firstName,lastName,emails,phones,address.city,address.postalCode,address.country,lifecycleStage,tags\n")
+    for i in range(1, rows + 1):
+        phone = f"+1 212 {200 + (i // 10000) % 800} {i % 10000:04d}"
+        stage = "lead" if i % 10 == 0 else ""
+        if i <= existing:  # the same person as existing contact i, with a phone and a tag more: UPDATED, then UNCHANGED
+            f.write(f"P{i},Person{i},Bench,p{i}@bench.example,{phone},City{i % 500},{10000 + i % 5000:05d},US,{stage},imported\n")
+        else:
+            f.write(f"N{i},New{i},Row{i % 977},n{i}@bench.example,{phone},City{i % 500},{10000 + i % 5000:05d},US,{stage},imported\n")
+PY
+log "file: $(du -h "$WORK/import.csv" | cut -f1)"
+
+# ---------------------------------------------------------------- duplicateCandidates on the existing contacts (before the imports)
+log "duplicateCandidates (load $(load))"
+DUPS=()
+for _ in 1 2 3; do
+    start=$(date +%s.%N)
+    answer=$(gql '{"query":"{ duplicateCandidates(first: 50) { totalCount edges { node { score reasons } } } }"}')
+    DUPS+=("$(python3 -c "import time; print(round((time.time() - $start) * 1000))") ms")
+    grep -q '"errors"' <<<"$answer" && DUPS+=("(error: $(grep -o '"code":"[^"]*"' <<<"$answer" | head -1))")
+done
+DUP_TOTAL=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["data"]["duplicateCandidates"]["totalCount"])' "$answer" 2>/dev/null || echo "-")
+psql "$DB_URL" -X -q -f "$HERE/sql/duplicates_explain.sql" >"$WORK/explain.txt" 2>&1 || true
+
+# ---------------------------------------------------------------- one import: upload, job, RSS and heap while it runs
+import_once() { # label -> prints "label|upload s|job s|rows/s|created|updated|unchanged|rejected|max RSS MB|max old gen MB|load"
+    local label=$1 start upload_end id status body max_rss=0 max_old=0 rss old
+    start=$(date +%s.%N)
+    body=$(curl -s --max-time 3600 -X POST "$APP/api/imports?format=csv" -H "Authorization: Bearer $TOKEN" -H "X-Tenant-ID: $TENANT" \
+        -H 'Content-Type: text/csv' --data-binary @"$WORK/import.csv")
+    upload_end=$(date +%s.%N)
+    id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$body") || die "upload failed: $body"
+    while true; do
+        rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$APP_PID/status)
+        ((rss > max_rss)) && max_rss=$rss
+        old=$(jstat -gc "$APP_PID" 2>/dev/null | awk 'NR==2 {print int($8/1024)}' || echo 0)
+        [[ -n $old ]] && ((old > max_old)) && max_old=$old
+        body=$(gql '{"query":"query($id: ID!) { importJob(id: $id) { status rowsProcessed created updated unchanged ambiguous rejected } }","variables":{"id":"'"$id"'"}}')
+        status=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["data"]["importJob"]["status"])' "$body")
+        [[ $status == SUCCEEDED || $status == FAILED || $status == CANCELLED ]] && break
+        sleep 2
+    done
+    python3 - "$label" "$start" "$upload_end" "$(date +%s.%N)" "$ROWS" "$body" "$max_rss" "$max_old" "$(load)" <<'PY'
+import json, sys
+label, start, up, end, rows, body, rss, old, load = sys.argv[1:]
+job = json.loads(body)["data"]["importJob"]
+total = float(end) - float(start)
+print(f"{label}|{float(up) - float(start):.1f}|{float(end) - float(up):.1f}|{int(rows) / total:,.0f}|{job['created']}|{job['updated']}|"
+      f"{job['unchanged']}|{job['rejected']}|{rss}|{old}|{load}")
+PY
+}
+PGSS=0
+psql "$DB_URL" -X -q -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 && PGSS=1
+[[ ${BENCH_JFR:-0} == 1 ]] && jcmd "$APP_PID" JFR.start name=import settings=default filename="$WORK/import.jfr" >/dev/null
+log "import 1 (load $(load))"
+FIRST=$(import_once "first run")
+if [[ ${BENCH_JFR:-0} == 1 ]]; then
+    jcmd "$APP_PID" JFR.stop name=import >/dev/null
+    # top frames of the app's samples during the first import (method at the top of each stack)
+    jfr print --events jdk.ExecutionSample "$WORK/import.jfr" | grep -A1 'stackTrace = \[' | grep -v 'stackTrace\|^--' \
+        | sed 's/line:.*//; s/^ *//' | sort | uniq -c | sort -rn | head -25 >"$WORK/jfr-top.txt" || true
+fi
+if [[ $PGSS == 1 ]]; then
+    psql "$DB_URL" -X -q -c "select round(total_exec_time)::bigint as ms, calls, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 110) as statement
+        from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 12" >"$WORK/pgss.txt" 2>&1 || true
+fi
+log "$FIRST"
+log "import 2: the same file (load $(load))"
+SECOND=$(import_once "re-run (same file)")
+log "$SECOND"
+HWM=$(awk '/VmHWM/ {print int($2/1024)}' /proc/$APP_PID/status)
+
+# ---------------------------------------------------------------- upsertContacts, 1,000 rows per request
+log "upsertContacts: $UPSERTS requests of 1,000 rows (load $(load))"
+UPSERT=$(python3 - "$APP" "$TOKEN" "$TENANT" "$UPSERTS" <<'PY'
+import json, sys, time, urllib.request
+app, token, tenant, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+query = "mutation($rows: [ContactUpsertInput!]!) { upsertContacts(input: $rows) { created updated unchanged rejected } }"
+times = []
+for r in range(n):
+    rows = []
+    for k in range(1000):  # half updates of imported people, half new people
+        i = r * 1000 + k
+        if k % 2:
+            rows.append({"externalIds": [{"system": "crm", "value": f"P{i % 100000 + 1}"}], "tags": [f"u{r}"]})
+        else:
+            rows.append({"emails": [f"up{i}@bench.example"], "firstName": f"Up{i}", "phones": [f"+1 646 {200 + i // 10000} {i % 10000:04d}"]})
+    req = urllib.request.Request(app + "/graphql", json.dumps({"query": query, "variables": {"rows": rows}}).encode(),
+                                 {"Authorization": "Bearer " + token, "X-Tenant-ID": tenant, "Content-Type": "application/json"})
+    t = time.time()
+    answer = json.loads(urllib.request.urlopen(req, timeout=300).read())
+    times.append(time.time() - t)
+    assert "errors" not in answer, answer
+times.sort()
+pick = lambda q: times[min(len(times) - 1, int(q * len(times)))] * 1000
+print(f"{pick(0.5):.0f}|{pick(0.99):.0f}|{len(times)}")
+PY
+) || die "upsertContacts failed"
+log "upsertContacts p50|p99|n ms: $UPSERT"
+
+{
+    echo
+    echo "Import benchmark, $(date -u +'%Y-%m-%d %H:%M') UTC, $(nproc) cores, $ROWS rows against $EXISTING existing contacts, app $JAVA_OPTS"
+    echo
+    echo "| run | upload+staging s | job s | rows/s (total) | created | updated | unchanged | rejected | max RSS MB | max old gen MB | load |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    echo "| ${FIRST//|/ | } |"
+    echo "| ${SECOND//|/ | } |"
+    echo
+    echo "App peak RSS (VmHWM): $HWM MB. upsertContacts (1,000 rows) p50 | p99 | requests: ${UPSERT//|/ ms | } ."
+    echo "duplicateCandidates(first: 50) over the $EXISTING existing contacts: ${DUPS[*]} (totalCount $DUP_TOTAL)."
+    echo
+    echo "EXPLAIN of the similar-name join:"
+    sed 's/^/    /' "$WORK/explain.txt"
+    if [[ -s $WORK/pgss.txt ]]; then echo; echo "Database time by statement during the first import (pg_stat_statements):"; sed 's/^/    /' "$WORK/pgss.txt"; fi
+    if [[ -s $WORK/jfr-top.txt ]]; then echo; echo "JFR, top frames of the app during the first import:"; sed 's/^/    /' "$WORK/jfr-top.txt"; fi
+} | tee ${RESULTS_FILE:+"$RESULTS_FILE"}

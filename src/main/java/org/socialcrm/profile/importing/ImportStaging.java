@@ -1,0 +1,160 @@
+package org.socialcrm.profile.importing;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.socialcrm.audit.AuditLog;
+import org.socialcrm.common.BadUserInputException;
+import org.socialcrm.profile.MatchKey;
+import org.socialcrm.tenancy.TenantScope;
+import org.socialcrm.tenancy.TenantTransactions;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Streams a file into a new job's staging rows (batches of {@code scrm.imports.batch-size}, one multi-row insert
+ * each, memory flat whatever the size) and queues the job for the workers. Blocking: call it on a worker thread,
+ * for a tenant and actor already authorized (the REST upload, the dev demo seeding).
+ */
+@ApplicationScoped
+public class ImportStaging {
+
+    private final TenantTransactions transactions;
+    private final ImportJobs jobs;
+    private final AuditLog audit;
+    private final Pool pool;
+    private final ImportConfig config;
+
+    public ImportStaging(TenantTransactions transactions, ImportJobs jobs, AuditLog audit, Pool pool, ImportConfig config) {
+        this.transactions = transactions;
+        this.jobs = jobs;
+        this.audit = audit;
+        this.pool = pool;
+        this.config = config;
+    }
+
+    /** A queued job and how many rows it holds. */
+    public record Staged(ImportJob job, long rows) {
+    }
+
+    /** {@code format}: csv or ndjson; a CSV header that does not fit the kind is BAD_USER_INPUT and nothing is created. */
+    public Staged stage(TenantScope scope, String actor, ImportKind kind, String format, List<MatchKey> keys, Reader reader)
+            throws IOException {
+        String fileFormat = format;
+        int max = config.maxLineLength();
+        Rows rows = fileFormat.equals("csv") ? csv(new CsvRecords(new BoundedLines(reader, max), max), kind)
+                : ndjson(new BoundedLines(reader, max));
+        ImportJob job = transactions.inTenant(scope, connection -> jobs.create(connection, kind, fileFormat, keys, actor)
+                .call(created -> audit.record(connection, actor, "import.start", created.id(),
+                        new JsonObject().put("format", fileFormat).put("kind", kind.key()))))
+                .await().indefinitely();
+        long jobId = Long.parseLong(job.id());
+        long total = 0;
+        Batch batch = new Batch();
+        while (rows.next(batch)) {
+            total++;
+            if (batch.lines.size() >= config.batchSize()) {
+                flush(scope, jobId, batch);
+            }
+        }
+        flush(scope, jobId, batch);
+        long staged = total;
+        transactions.inTenant(scope, connection -> jobs.staged(connection, jobId, staged)).await().indefinitely();
+        pool.preparedQuery("insert into control.import_job (tenant_id, tenant_slug, job_id) values ($1, $2, $3) on conflict do nothing")
+                .execute(Tuple.of(scope.tenant().id(), scope.slug(), jobId)).await().indefinitely();
+        return new Staged(job, total);
+    }
+
+    private void flush(TenantScope scope, long jobId, Batch batch) {
+        if (batch.lines.isEmpty()) {
+            return;
+        }
+        List<Long> lines = List.copyOf(batch.lines);
+        List<String> payloads = new ArrayList<>(batch.payloads);
+        List<String> errors = new ArrayList<>(batch.errors);
+        transactions.inTenant(scope, connection -> jobs.stage(connection, jobId, lines, payloads, errors)).await().indefinitely();
+        batch.clear();
+    }
+
+    /** Staged lines waiting for their insert. */
+    private static final class Batch {
+        final List<Long> lines = new ArrayList<>();
+        final List<String> payloads = new ArrayList<>();
+        final List<String> errors = new ArrayList<>();
+
+        void add(long line, String payload, String error) {
+            if (payload != null && payload.contains("\\u0000")) {
+                // PostgreSQL text cannot hold NUL
+                payload = null;
+                error = "contains a NUL character";
+            }
+            lines.add(line);
+            payloads.add(payload);
+            errors.add(error);
+        }
+
+        void clear() {
+            lines.clear();
+            payloads.clear();
+            errors.clear();
+        }
+    }
+
+    /** Adds the next row to the batch; false at the end of the file. */
+    private interface Rows {
+        boolean next(Batch batch) throws IOException;
+    }
+
+    private static Rows csv(CsvRecords records, ImportKind kind) throws IOException {
+        CsvRecords.Record header = records.next();
+        if (header == null || header.cells() == null) {
+            throw new BadUserInputException("header", "the first line must name the columns (see docs/import.md)");
+        }
+        RecordColumns columns = kind == ImportKind.CONTACTS ? ImportColumns.of(header.cells()) : EventColumns.of(kind, header.cells());
+        return batch -> {
+            CsvRecords.Record record = records.next();
+            if (record == null) {
+                return false;
+            }
+            if (record.error() != null) {
+                batch.add(record.line(), null, record.error());
+                return true;
+            }
+            try {
+                batch.add(record.line(), columns.toPayload(record.cells()).encode(), null);
+            } catch (IllegalArgumentException e) {
+                batch.add(record.line(), null, "line " + e.getMessage());
+            }
+            return true;
+        };
+    }
+
+    private static Rows ndjson(BoundedLines lines) {
+        return batch -> {
+            BoundedLines.Line line;
+            do {
+                line = lines.next();
+                if (line == null) {
+                    return false;
+                }
+            } while (!line.tooLong() && line.text().isBlank());
+            if (line.tooLong()) {
+                batch.add(line.number(), null, "line too long");
+                return true;
+            }
+            try {
+                batch.add(line.number(), new JsonObject(line.text()).encode(), null);
+            } catch (DecodeException | ClassCastException e) {
+                batch.add(line.number(), null, "not a JSON object");
+            }
+            return true;
+        };
+    }
+}
