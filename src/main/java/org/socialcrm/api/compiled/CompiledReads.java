@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.socialcrm.contact.ContactVisibility;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
 
@@ -29,13 +30,15 @@ public class CompiledReads {
     static final String METRIC = "scrm.graphql.compiled.reads";
 
     private final TenantRequests requests;
+    private final ContactVisibility visibility;
     private final Counter compiled;
     private final Counter declined;
     private final Counter fellBack;
     private final Counter failed;
 
-    public CompiledReads(TenantRequests requests, MeterRegistry registry) {
+    public CompiledReads(TenantRequests requests, ContactVisibility visibility, MeterRegistry registry) {
         this.requests = requests;
+        this.visibility = visibility;
         this.compiled = counter(registry, "compiled");
         this.declined = counter(registry, "declined");
         this.fellBack = counter(registry, "fallback");
@@ -60,6 +63,14 @@ public class CompiledReads {
             }
             return columns;
         }).onFailure().invoke(failure -> LOG.debugf("Compiled read failed (%s): %s", failure, read.sql()));
+    }
+
+    /**
+     * Whether the caller sees only some contacts (crm-field): its reads go the general way, whose resolvers restrict
+     * every contact they read ({@link ContactVisibility}); a compiled statement would read past them.
+     */
+    boolean confined() {
+        return visibility.confined();
     }
 
     void compiled() {
