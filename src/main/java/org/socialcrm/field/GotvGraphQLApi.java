@@ -37,7 +37,7 @@ public class GotvGraphQLApi {
     @Mutation("markVoted")
     @Description("Marks contacts as having voted (from early-vote files or poll watchers); idempotent. Returns how many were newly "
             + "marked; ids of no contact are ignored.")
-    public Uni<@NonNull Integer> markVoted(@Id @NonNull @Name("contactIds") List<@NonNull String> contactIds,
+    public Uni<@NonNull Integer> markVoted(@NonNull @Name("contactIds") List<@NonNull String> contactIds,
             @NonNull @Name("election") String election, @Name("source") String source) {
         String name;
         Long[] ids;
