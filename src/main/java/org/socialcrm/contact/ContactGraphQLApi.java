@@ -18,6 +18,7 @@ import org.socialcrm.change.ChangeLog;
 import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.audit.AuditLog;
 import org.socialcrm.common.Cursor;
+import org.socialcrm.common.ForbiddenException;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.PageSize;
@@ -43,9 +44,12 @@ public class ContactGraphQLApi {
 
     private final AuditLog audit;
     private final TenantAccess access;
+    private final ContactVisibility visibility;
 
     public ContactGraphQLApi(TenantRequests requests, ContactRepository contacts, ContactMerger merger, ContactPrivacy privacy,
-            RuleCompiler rules, StageMoves lifecycle, ChangeLog changes, AuditLog audit, TenantAccess access) {
+            RuleCompiler rules, StageMoves lifecycle, ChangeLog changes, AuditLog audit, TenantAccess access,
+            ContactVisibility visibility) {
+        this.visibility = visibility;
         this.changes = changes;
         this.audit = audit;
         this.access = access;
@@ -59,7 +63,18 @@ public class ContactGraphQLApi {
 
     @Query("contact")
     public Uni<Contact> contact(@Id @NonNull @Name("id") String id) {
-        return requests.run(Permission.READ, connection -> contacts.findById(connection, Ids.parse(id, "id")).map(c -> c.orElse(null)));
+        long contactId = Ids.parse(id, "id");
+        if (!visibility.confined()) {
+            return requests.run(Permission.READ, connection -> contacts.findById(connection, contactId).map(c -> c.orElse(null)));
+        }
+        // a confined caller learns nothing of contacts outside its reach: absent and hidden are the same NOT_FOUND
+        return requests.run(Permission.READ, connection -> contacts.listKeyed(connection,
+                visibility.restrict(new ContactQuery(null).where("c.id = ?", contactId)), "c.id").map(found -> {
+                    if (found.isEmpty()) {
+                        throw new NotFoundException("No such contact.");
+                    }
+                    return found.get(0).getValue();
+                }));
     }
 
     @Query("contacts")
@@ -67,7 +82,10 @@ public class ContactGraphQLApi {
             @DefaultValue("UPDATED_AT_DESC") ContactOrder orderBy) {
         return requests.run(Permission.READ, (scope, connection) -> {
             int size = PageSize.check(first, 50);
-            ContactQuery query = new ContactQuery(orderBy);
+            if (filter != null && (filter.segmentId() != null || filter.rule() != null) && visibility.confined()) {
+                throw new ForbiddenException("Your role does not allow segments.");
+            }
+            ContactQuery query = visibility.restrict(new ContactQuery(orderBy));
             Cursor cursor = after == null ? null : Cursor.decode(after, query.order().cursorKind(), query.order().cursorKey());
             Uni<ContactQuery> full = rules.filter(connection, scope.tenant().stageKeys(), filter).map(query::where);
             return full.chain(q -> contacts.page(connection, q, cursor, size));

@@ -77,6 +77,12 @@ public final class ContactQuery {
         return new Statement("select c.id from contact c" + whereClause(List.of()), Tuple.from(params));
     }
 
+    /** Every matching row with the given extra columns (over alias {@code c}), unordered. */
+    public Statement rows(String extraColumns) {
+        return new Statement("select c.*" + (extraColumns == null ? "" : ", " + extraColumns) + " from contact c" + whereClause(List.of()),
+                Tuple.from(params));
+    }
+
     public Statement count() {
         return new Statement("select count(*) from contact c" + whereClause(List.of()), Tuple.from(params));
     }

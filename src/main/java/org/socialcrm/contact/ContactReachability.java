@@ -37,4 +37,32 @@ public class ContactReachability {
                     }
                 }).replaceWithVoid();
     }
+
+    /**
+     * As {@link #require} for many touchpoints in one statement: {@code channels[i]} for {@code contactIds[i]}, the first
+     * refusal reported on {@code fields[i]}.
+     */
+    public Uni<Void> requireAll(SqlConnection connection, long[] contactIds, ContactChannel[] channels, String[] fields) {
+        Long[] ids = new Long[contactIds.length];
+        String[] names = new String[contactIds.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = contactIds[i];
+            names[i] = channels[i].name();
+        }
+        return connection.preparedQuery("select u.n, c.do_not_contact, p.status from unnest($1::bigint[], $2::text[]) with ordinality "
+                + "u(id, channel, n) join contact c on c.id = u.id left join channel_preference p on p.contact_id = c.id "
+                + "and p.channel = u.channel where c.do_not_contact or p.status = 'OPTED_OUT' order by u.n limit 1")
+                .execute(Tuple.of(ids, names))
+                .invoke(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return;
+                    }
+                    Row row = rows.iterator().next();
+                    int index = row.getLong(0).intValue() - 1;
+                    if (Boolean.TRUE.equals(row.getBoolean(1))) {
+                        throw new BadUserInputException(fields[index], "the contact asked not to be contacted (doNotContact)");
+                    }
+                    throw new BadUserInputException(fields[index], "the contact opted out of " + channels[index].name());
+                }).replaceWithVoid();
+    }
 }

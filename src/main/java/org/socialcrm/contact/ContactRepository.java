@@ -4,6 +4,7 @@ import static org.socialcrm.contact.ContactTable.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -125,6 +126,16 @@ public class ContactRepository {
         return connection.preparedQuery("select * from contact where id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(ContactRows.toContact(rows.iterator().next()))
                         : Optional.empty());
+    }
+
+    /** Every contact the query selects, each with the text of {@code keyColumn} (an expression over alias {@code c}). */
+    public Uni<List<Map.Entry<String, Contact>>> listKeyed(SqlConnection connection, ContactQuery query, String keyColumn) {
+        ContactQuery.Statement statement = query.rows("(" + keyColumn + ")::text as list_key");
+        return connection.preparedQuery(statement.sql()).execute(statement.params()).map(rows -> {
+            List<Map.Entry<String, Contact>> list = new ArrayList<>();
+            rows.forEach(row -> list.add(Map.entry(row.getString("list_key"), ContactRows.toContact(row))));
+            return list;
+        });
     }
 
     public Uni<ContactConnection> page(SqlConnection connection, ContactQuery query, Cursor after, int first) {

@@ -42,6 +42,10 @@ final class CompiledQueryStrategy extends AsyncExecutionStrategy {
     public CompletableFuture<ExecutionResult> execute(ExecutionContext context, ExecutionStrategyParameters parameters) {
         CompiledReads reads = reads();
         CompiledRead read;
+        if (reads.confined()) {
+            reads.declined();
+            return super.execute(context, parameters);
+        }
         try {
             read = CompiledRead.of(context, parameters.getFields(), reads.schema());
         } catch (RuntimeException e) {

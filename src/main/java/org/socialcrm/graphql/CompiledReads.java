@@ -6,7 +6,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.socialcrm.common.UnauthenticatedException;
 import org.socialcrm.security.Permission;
+import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
 
 import io.micrometer.core.instrument.Counter;
@@ -30,14 +32,16 @@ public class CompiledReads {
 
     private final TenantRequests requests;
     private final CompiledSchema schema;
+    private final TenantAccess access;
     private final Counter compiled;
     private final Counter declined;
     private final Counter fellBack;
     private final Counter failed;
 
-    public CompiledReads(TenantRequests requests, CompiledSchema schema, MeterRegistry registry) {
+    public CompiledReads(TenantRequests requests, CompiledSchema schema, TenantAccess access, MeterRegistry registry) {
         this.requests = requests;
         this.schema = schema;
+        this.access = access;
         this.compiled = counter(registry, "compiled");
         this.declined = counter(registry, "declined");
         this.fellBack = counter(registry, "fallback");
@@ -66,6 +70,18 @@ public class CompiledReads {
             }
             return columns;
         }).onFailure().invoke(failure -> LOG.debugf("Compiled read failed (%s): %s", failure, read.sql()));
+    }
+
+    /**
+     * Whether the caller sees only some contacts (crm-field): its reads go the general way, whose resolvers restrict
+     * every contact they read (contact.ContactVisibility); a compiled statement would read past them.
+     */
+    boolean confined() {
+        try {
+            return access.caller().fieldWorkerOnly();
+        } catch (UnauthenticatedException e) {
+            return false; // the read itself answers UNAUTHENTICATED
+        }
     }
 
     void compiled() {

@@ -92,6 +92,50 @@ public class LifecycleHistory implements StageMoves {
                         .put("source", transition.source()).put("campaignId", campaignId == null ? null : campaignId.toString())));
     }
 
+    /**
+     * Moves many contacts at once (a batch of canvasses): {@code stages[i]} for {@code contactIds[i]}, the last move of a
+     * contact winning; a contact already in its stage is left alone (no transition, no change). Stages must be the
+     * tenant's (checked by the caller, refused here too); campaigns must exist. One statement for the moves, one for
+     * their lifecycle.changed changes.
+     */
+    public Uni<Void> moveAll(SqlConnection connection, TenantScope scope, long[] contactIds, String[] stages, Long[] campaignIds,
+            String source) {
+        if (contactIds.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        Long[] ids = new Long[contactIds.length];
+        for (int i = 0; i < ids.length; i++) {
+            if (!scope.tenant().stageKeys().contains(stages[i])) {
+                return Uni.createFrom().failure(new BadUserInputException("stage", "unknown stage; this tenant's stages are "
+                        + scope.tenant().stageKeys()));
+            }
+            ids[i] = contactIds[i];
+        }
+        return connection.preparedQuery("""
+                with m as (select distinct on (u.c) u.c, u.t, u.camp from unnest($1::bigint[], $2::text[], $3::bigint[])
+                           with ordinality u(c, t, camp, n) order by u.c, u.n desc),
+                     cur as (select c.id, c.lifecycle_stage as f, m.t, m.camp from contact c join m on m.c = c.id
+                             where c.lifecycle_stage <> m.t for update of c),
+                     up as (update contact c set lifecycle_stage = cur.t, updated_at = now() from cur where c.id = cur.id)
+                insert into lifecycle_transition (contact_id, from_stage, to_stage, source, campaign_id)
+                select id, f, t, $4, camp from cur order by id
+                returning id, contact_id, from_stage, to_stage, campaign_id""")
+                .execute(Tuple.of(ids, stages, campaignIds, source))
+                .chain(rows -> {
+                    long[] moved = new long[rows.size()];
+                    JsonObject[] data = new JsonObject[rows.size()];
+                    int i = 0;
+                    for (Row row : rows) {
+                        moved[i] = row.getLong("contact_id");
+                        Long campaignId = row.getLong("campaign_id");
+                        data[i++] = new JsonObject().put("transitionId", row.getLong("id").toString())
+                                .put("fromStage", row.getString("from_stage")).put("toStage", row.getString("to_stage")).put("source", source)
+                                .put("campaignId", campaignId == null ? null : campaignId.toString());
+                    }
+                    return changes.recordAll(connection, ChangeTypes.LIFECYCLE_CHANGED, moved, data);
+                });
+    }
+
     private static Uni<Void> campaignExists(SqlConnection connection, Long campaignId) {
         if (campaignId == null) {
             return Uni.createFrom().voidItem();

@@ -6,7 +6,7 @@ import java.util.Optional;
 public enum Role {
     PLATFORM_ADMIN("platform-admin", false), AGENCY_ADMIN("agency-admin", false), CRM_ADMIN("crm-admin", true),
     CRM_ANALYST("crm-analyst", true), CRM_VIEWER("crm-viewer", true),
-    /** Field work (canvassing): no permission on any operation until the field-work feature grants its own. */
+    /** Field work (canvassing): only the contacts of its turfs and recordCanvass (docs/field.md). */
     CRM_FIELD("crm-field", true);
 
     private final String claimValue;

@@ -1,0 +1,137 @@
+package org.socialcrm.field;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.socialcrm.support.GraphQLClient;
+import org.socialcrm.support.TenantFixtures;
+import org.socialcrm.support.Tokens;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** Households, turfs and what a field worker sees, through the API as clients call it. */
+@QuarkusTest
+class FieldWorkTest {
+
+    static final String CUT = "mutation($s: ID!, $m: Int!) { cutTurfs(segmentId: $s, maxDoors: $m, namePrefix: \"North\") "
+            + "{ id name doors contacts walkList { position metersFromPrevious visited household { id members { id } } } } }";
+    static final String CONTACTS = "{ contacts(first: 100) { totalCount edges { node { id } } } }";
+
+    @Inject
+    TenantFixtures fixtures;
+
+    @Test
+    void householdsJoinContactsAtTheSameNormalisedAddress() {
+        FieldFixture f = new FieldFixture(fixtures, "hh");
+        JsonPath households = f.admin.ok("{ households(first: 50) { totalCount edges { node { id address { line1 postalCode latitude } "
+                + "members { id } } } } }");
+        // A (a1 a2 a3 neighbour), B, C, D, E, F, G, H: the member without an address has none
+        assertEquals(8, households.getInt("data.households.totalCount"));
+        Map<String, List<String>> members = new java.util.HashMap<>();
+        households.getList("data.households.edges.node", Map.class).forEach(node -> members.put((String) node.get("id"),
+                ((List<Map<String, String>>) node.get("members")).stream().map(m -> m.get("id")).toList()));
+        assertTrue(members.containsValue(List.of(f.id("a1"), f.id("a2"), f.id("a3"), f.id("neighbour"))), members.toString());
+        JsonPath ofContacts = f.admin.ok("query($a: ID!, $b: ID!, $n: ID!) { a: contact(id: $a) { household { id } } "
+                + "b: contact(id: $b) { household { id } } n: contact(id: $n) { household { id } } }",
+                Map.of("a", f.id("a2"), "b", f.id("b1"), "n", f.id("homeless")));
+        assertTrue(members.get(ofContacts.getString("data.a.household.id")).contains(f.id("a1")));
+        assertFalse(ofContacts.getString("data.a.household.id").equals(ofContacts.getString("data.b.household.id")));
+        assertNull(ofContacts.get("data.n.household"));
+        assertEquals(4, f.admin.ok("{ households(postalCode: \"10 117\") { totalCount } }").getInt("data.households.totalCount"));
+        // a write moves a contact to another household at once (generated key, no extra statement)
+        f.admin.ok("mutation { upsertContacts(input: [{ externalIds: [{ system: \"voterfile\", value: \"V-b2\" }], "
+                + "address: { line1: \"16 Main Street\", postalCode: \"10115\", country: \"DE\" } }]) { updated } }");
+        JsonPath moved = f.admin.ok("query($b: ID!, $c: ID!) { b: contact(id: $b) { household { id } } c: contact(id: $c) { household { id } } }",
+                Map.of("b", f.id("b2"), "c", f.id("c1")));
+        assertEquals(moved.getString("data.c.household.id"), moved.getString("data.b.household.id"));
+    }
+
+    @Test
+    void turfsCoverTheSegmentsHouseholdsOnceWithinMaxDoors() {
+        FieldFixture f = new FieldFixture(fixtures, "cut");
+        List<Map<String, Object>> turfs = f.admin.ok(CUT, Map.of("s", f.segmentId, "m", 3)).getList("data.cutTurfs", Map.class)
+                .stream().map(t -> (Map<String, Object>) t).toList();
+        // 7 located households, at most 3 doors: 3 turfs; the one without coordinates: a turf of its postal code
+        assertEquals(4, turfs.size());
+        Set<String> households = new HashSet<>();
+        int contacts = 0;
+        for (Map<String, Object> turf : turfs) {
+            List<Map<String, Object>> stops = (List<Map<String, Object>>) turf.get("walkList");
+            assertTrue(stops.size() <= 3);
+            assertEquals(stops.size(), turf.get("doors"));
+            contacts += (Integer) turf.get("contacts");
+            for (int i = 0; i < stops.size(); i++) {
+                assertEquals(i + 1, stops.get(i).get("position"));
+                assertTrue(households.add((String) ((Map<String, Object>) stops.get(i).get("household")).get("id")));
+                assertEquals(false, stops.get(i).get("visited"));
+            }
+        }
+        assertEquals(8, households.size());
+        assertEquals(11, contacts); // every segment member with an address; the neighbour is no member
+        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(f.admin.run(CUT, Map.of("s", f.segmentId, "m", 0))));
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(f.admin.run(CUT, Map.of("s", "999999", "m", 3))));
+    }
+
+    @Test
+    void aFieldWorkerSeesOnlyTheContactsOfItsTurfsOnEveryPath() {
+        FieldFixture f = new FieldFixture(fixtures, "conf");
+        List<String> turfIds = f.admin.ok(CUT, Map.of("s", f.segmentId, "m", 3)).getList("data.cutTurfs.id");
+        String mine = turfIds.get(0);
+        f.admin.ok("mutation($t: ID!) { assignTurf(turfId: $t, assignee: \"field-anna\") { assignee } }", Map.of("t", mine));
+        f.admin.ok("mutation($t: ID!) { assignTurf(turfId: $t, assignee: \"field-ben\") { assignee } }", Map.of("t", turfIds.get(1)));
+        Set<String> own = turfContacts(f, mine);
+        GraphQLClient anna = f.fieldWorker("field-anna");
+
+        assertEquals(List.of(mine), anna.ok("{ myTurfs { id } }").getList("data.myTurfs.id"));
+        // compiled read path (one statement) and the general path (forced by a no-op directive) alike
+        JsonPath compiled = anna.ok(CONTACTS);
+        JsonPath general = anna.ok("{ contacts(first: 100) @include(if: true) { totalCount edges { node { id } } } }");
+        assertEquals(own, new HashSet<>(compiled.getList("data.contacts.edges.node.id")));
+        assertEquals(own.size(), compiled.getInt("data.contacts.totalCount"));
+        assertEquals(own, new HashSet<>(general.getList("data.contacts.edges.node.id")));
+        assertEquals(own.size(), general.getInt("data.contacts.totalCount"));
+
+        String outsider = f.ids.values().stream().filter(id -> !own.contains(id)).findFirst().orElseThrow();
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(anna.run("query($id: ID!) { contact(id: $id) { id } }", Map.of("id", outsider))));
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(anna.run("query($id: ID!) { contact(id: $id) @include(if: true) { id } }",
+                Map.of("id", outsider))));
+        String ownId = own.iterator().next();
+        // nested: household members are confined too
+        JsonPath nested = anna.ok("query($id: ID!) { contact(id: $id) { id household { members { id } } } }", Map.of("id", ownId));
+        assertTrue(own.containsAll(nested.getList("data.contact.household.members.id")));
+        JsonPath walk = anna.ok("query($t: ID!) { turf(id: $t) { walkList { household { members { id } } } } }", Map.of("t", mine));
+        walk.getList("data.turf.walkList.household.members.id", List.class).forEach(ids -> assertTrue(own.containsAll(ids)));
+        // another field worker's turf is out of reach, and so are its contacts
+        assertNull(anna.ok("query($t: ID!) { turf(id: $t) { id } }", Map.of("t", turfIds.get(1))).get("data.turf"));
+        assertEquals("FORBIDDEN", GraphQLClient.errorCode(anna.run("{ turfs { edges { node { id } } } }")));
+        assertEquals("FORBIDDEN", GraphQLClient.errorCode(anna.run("{ contacts(filter: { segmentId: \"" + f.segmentId + "\" }) { totalCount } }")));
+
+        // a field worker of another tenant, same subject: nothing here, and nothing there
+        FieldFixture other = new FieldFixture(fixtures, "conf-other");
+        GraphQLClient stranger = other.fieldWorker("field-anna");
+        assertEquals(0, stranger.ok(CONTACTS).getInt("data.contacts.totalCount"));
+        assertEquals(List.of(), stranger.ok("{ myTurfs { id } }").getList("data.myTurfs"));
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(stranger.run("query($id: ID!) { contact(id: $id) { id } }", Map.of("id", ownId))));
+        assertEquals("FORBIDDEN", GraphQLClient.errorCode(GraphQLClient.as(Tokens.user().subject("field-anna").tenants(other.slug)
+                .roles("crm-field").sign()).tenant(f.slug).run(CONTACTS)));
+    }
+
+    static Set<String> turfContacts(FieldFixture f, String turfId) {
+        Set<String> ids = new HashSet<>();
+        f.admin.ok("query($t: ID!) { turf(id: $t) { walkList { household { members { id } } } } }", Map.of("t", turfId))
+                .getList("data.turf.walkList.household.members.id", List.class).forEach(ids::addAll);
+        ids.remove(f.id("neighbour")); // lives at a turf household but is no segment member
+        return ids;
+    }
+}
