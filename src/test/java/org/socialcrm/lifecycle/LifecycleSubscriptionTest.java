@@ -109,24 +109,34 @@ class LifecycleSubscriptionTest {
         }
     }
 
+    /** Subscribes with {@code query}, moves {@code contact} to lead (note "one") and returns that event's cursor. */
+    String cursorOfALiveMove(String slug, GraphQLClient admin, String query, String contact) throws Exception {
+        try (GraphQLWs session = GraphQLWs.connect(vertx, Tokens.tenantUser(slug, "crm-viewer"), slug)) {
+            session.subscribe("1", query, java.util.Map.of());
+            Thread.sleep(1000);
+            admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(contact, "lead", null, "one"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.data("1", "lifecycleChanged").size() == 1);
+            return session.data("1", "lifecycleChanged").get(0).getString("changeCursor");
+        }
+    }
+
+    /** Moves "two" (of {@code first}) and "three" (of a new contact, returned) while no client listens. */
+    static String movesWhileDisconnected(GraphQLClient admin, String first) {
+        admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(first, "customer", null, "two"));
+        String second = LifecycleGraphQLTest.createContact(admin, "Second");
+        admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(second, "lead", null, "three"));
+        return second;
+    }
+
     @Test
     void aClientThatResubscribesWithItsLastCursorMissesNothing() throws Exception {
         String slug = tenants.createIsolated("lsr", null);
         GraphQLClient admin = TestTenants.admin(slug);
         String query = "subscription($after: String) { lifecycleChanged(after: $after) { note changeCursor contact { id } } }";
         String first = LifecycleGraphQLTest.createContact(admin, "First");
-        String cursor;
-        try (GraphQLWs session = GraphQLWs.connect(vertx, Tokens.tenantUser(slug, "crm-viewer"), slug)) {
-            session.subscribe("1", query, java.util.Map.of());
-            Thread.sleep(1000);
-            admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(first, "lead", null, "one"));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.data("1", "lifecycleChanged").size() == 1);
-            cursor = session.data("1", "lifecycleChanged").get(0).getString("changeCursor");
-        }
+        String cursor = cursorOfALiveMove(slug, admin, query, first);
         // disconnected meanwhile
-        admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(first, "customer", null, "two"));
-        String second = LifecycleGraphQLTest.createContact(admin, "Second");
-        admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(second, "lead", null, "three"));
+        String second = movesWhileDisconnected(admin, first);
         try (GraphQLWs session = GraphQLWs.connect(vertx, Tokens.tenantUser(slug, "crm-viewer"), slug)) {
             session.subscribe("1", query, java.util.Map.of("after", cursor));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.data("1", "lifecycleChanged").size() >= 2);
@@ -147,19 +157,10 @@ class LifecycleSubscriptionTest {
         GraphQLClient otherAdmin = TestTenants.admin(other);
         String query = "subscription { lifecycleChanged { note changeCursor contact { id } } }";
         String first = LifecycleGraphQLTest.createContact(admin, "First");
-        String cursor;
-        try (GraphQLWs session = GraphQLWs.connect(vertx, Tokens.tenantUser(slug, "crm-viewer"), slug)) {
-            session.subscribe("1", query, java.util.Map.of());
-            Thread.sleep(1000);
-            admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(first, "lead", null, "one"));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.data("1", "lifecycleChanged").size() == 1);
-            cursor = session.data("1", "lifecycleChanged").get(0).getString("changeCursor");
-        }
+        String cursor = cursorOfALiveMove(slug, admin, query, first);
         // disconnected meanwhile: two moves commit, another tenant moves, and a transaction that wrote a change of the
         // first move again rolls back
-        admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(first, "customer", null, "two"));
-        String second = LifecycleGraphQLTest.createContact(admin, "Second");
-        admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(second, "lead", null, "three"));
+        String second = movesWhileDisconnected(admin, first);
         String elsewhere = LifecycleGraphQLTest.createContact(otherAdmin, "Elsewhere");
         otherAdmin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(elsewhere, "lead", null, "other tenant"));
         String firstTransition = admin.ok("{ changes(types: [\"lifecycle.changed\"]) { edges { node { data } } } }")
