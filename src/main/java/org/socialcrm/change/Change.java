@@ -2,8 +2,8 @@ package org.socialcrm.change;
 
 import java.time.OffsetDateTime;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
@@ -16,6 +16,12 @@ import io.vertx.mutiny.sqlclient.Row;
 @Type("Change")
 public record Change(@Id @NonNull String id, @NonNull String type, @NonNull OffsetDateTime at, @Id @NonNull String subjectId,
         String actor, @NonNull JsonObject data, @Ignore ChangePosition position) {
+
+    /**
+     * Looked up once: {@code jakarta.json.Json}'s static methods look the provider up with a ServiceLoader on every
+     * call (opening jars on the event loop), which made reading changes, and every webhook round, slow.
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Columns of a change row, its transaction id as text. */
     public static final String COLUMNS = columns("change");
@@ -30,7 +36,7 @@ public record Change(@Id @NonNull String id, @NonNull String type, @NonNull Offs
         String data = row.getString("data");
         return new Change(row.getLong("id").toString(), row.getString("type"), row.getOffsetDateTime("at"),
                 row.getLong("subject_id").toString(), row.getString("actor"),
-                Json.createReader(new java.io.StringReader(data == null ? "{}" : data)).readObject(),
+                JSON.createReader(new java.io.StringReader(data == null ? "{}" : data)).readObject(),
                 new ChangePosition(Long.parseLong(row.getString("tx")), row.getLong("id")));
     }
 

@@ -21,6 +21,13 @@ public interface ChangeConfig {
     @WithDefault("500ms")
     Duration subscriptionPoll();
 
+    /**
+     * Whether writers write their change rows. Only the outbox benchmark (bench/outbox_api.sh) turns it off, to
+     * measure what the outbox costs; without it the feed, the subscriptions and the webhooks see nothing.
+     */
+    @WithDefault("true")
+    boolean outbox();
+
     /** At most this many changes per subscription poll. */
     @WithDefault("200")
     int subscriptionBatch();

@@ -30,9 +30,11 @@ public class ChangeLog {
             select w.id, c.id, c.tx_id, c.subject_id from c join webhook w on w.active and (c.type = any(w.events) or '*' = any(w.events))""";
 
     private final CurrentActor actors;
+    private final boolean enabled;
 
-    public ChangeLog(CurrentActor actors) {
+    public ChangeLog(CurrentActor actors, ChangeConfig config) {
         this.actors = actors;
+        this.enabled = config.outbox();
     }
 
     /** One change of one subject (a contact id, a sync run id, an import job id). */
@@ -42,7 +44,7 @@ public class ChangeLog {
 
     /** Changes of one type for many subjects (a batch), in one statement; {@code data[i]} belongs to {@code subjectIds[i]}. */
     public Uni<Void> recordAll(SqlConnection connection, String type, long[] subjectIds, JsonObject[] data) {
-        if (subjectIds.length == 0) {
+        if (subjectIds.length == 0 || !enabled) {
             return Uni.createFrom().voidItem();
         }
         Long[] subjects = new Long[subjectIds.length];

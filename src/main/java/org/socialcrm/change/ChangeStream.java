@@ -30,17 +30,19 @@ public class ChangeStream {
     private final Pool pool;
     private final TenantAccess access;
     private final ChangeConfig config;
+    private final ResumeCursor resume;
 
-    public ChangeStream(TenantTransactions transactions, Pool pool, TenantAccess access, ChangeConfig config) {
+    public ChangeStream(TenantTransactions transactions, Pool pool, TenantAccess access, ChangeConfig config, ResumeCursor resume) {
         this.pool = pool;
         this.transactions = transactions;
         this.access = access;
         this.config = config;
+        this.resume = resume;
     }
 
     /**
      * A subscription of the current request's caller to the changes of {@code types} after the cursor {@code after}
-     * (null: from now), each batch turned into events by {@code events} (which may read more, as the subscriber, with
+     * (null: the connection's {@code lastChangeCursor} parameter, else from now, see {@link ResumeCursor}), each batch turned into events by {@code events} (which may read more, as the subscriber, with
      * {@code TenantRequests.runAs}). The caller, tenant and cursor are read here, synchronously, while the
      * subscription's request is current; nothing later depends on a current request.
      */
@@ -48,7 +50,7 @@ public class ChangeStream {
         ChangePosition from;
         Uni<Subscriber> subscriber;
         try {
-            from = ChangePosition.parse(after, "after");
+            from = resume.of(after);
             subscriber = access.subscriber(Permission.READ);
         } catch (RuntimeException e) {
             return Multi.createFrom().failure(SafeFailures.toApi(e));

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.arc.All;
 
+import org.socialcrm.change.ChangeLog;
+import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.graphql.Column;
@@ -31,9 +33,11 @@ public class ContactMerger {
     private final ContactRepository contacts;
     private final List<ContactMergeStep> steps;
     private final ContactPrimaries primaries;
+    private final ChangeLog changes;
 
-    public ContactMerger(ContactRepository contacts, @All List<ContactMergeStep> steps, ContactPrimaries primaries) {
+    public ContactMerger(ContactRepository contacts, @All List<ContactMergeStep> steps, ContactPrimaries primaries, ChangeLog changes) {
         this.contacts = contacts;
+        this.changes = changes;
         this.primaries = primaries;
         this.steps = steps;
     }
@@ -122,16 +126,28 @@ public class ContactMerger {
                 });
     }
 
-    /** The furthest stage of the merged contacts, with its transition in the history when the survivor moves. */
-    private static Uni<Void> moveToStage(SqlConnection connection, long survivorId, String stage) {
+    /**
+     * The furthest stage of the merged contacts, with its transition in the history and its lifecycle.changed change
+     * in the feed when the survivor moves.
+     */
+    private Uni<Void> moveToStage(SqlConnection connection, long survivorId, String stage) {
         if (stage == null) {
             return Uni.createFrom().voidItem();
         }
         return connection.preparedQuery("with old as (select lifecycle_stage from contact where id = $1), "
                 + "moved as (update contact set lifecycle_stage = $2 where id = $1 and lifecycle_stage <> $2 returning id) "
                 + "insert into lifecycle_transition (contact_id, from_stage, to_stage, source) "
-                + "select $1, (select lifecycle_stage from old), $2, 'merge' from moved")
-                .execute(Tuple.of(survivorId, stage)).replaceWithVoid();
+                + "select $1, (select lifecycle_stage from old), $2, 'merge' from moved returning id, from_stage, to_stage, source")
+                .execute(Tuple.of(survivorId, stage))
+                .chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    var moved = rows.iterator().next();
+                    return changes.record(connection, ChangeTypes.LIFECYCLE_CHANGED, survivorId, new JsonObject()
+                            .put("transitionId", moved.getLong("id").toString()).put("fromStage", moved.getString("from_stage"))
+                            .put("toStage", moved.getString("to_stage")).put("source", moved.getString("source")).putNull("campaignId"));
+                });
     }
 
     /** The survivor keeps its own choice per channel; channels only a duplicate had move over (an opt-out wins). */

@@ -14,6 +14,8 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
+import org.socialcrm.change.ChangeLog;
+import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Cursor;
 import org.socialcrm.common.CursorKey;
@@ -40,10 +42,12 @@ public class IdentityGraphQLApi {
     private final InfluenceScores scores;
     private final ContactRepository contacts;
     private final Context context;
+    private final ChangeLog changes;
 
     public IdentityGraphQLApi(TenantRequests requests, SocialIdentityRepository identities, InfluenceScores scores,
-            ContactRepository contacts, Context context) {
+            ContactRepository contacts, Context context, ChangeLog changes) {
         this.context = context;
+        this.changes = changes;
         this.requests = requests;
         this.identities = identities;
         this.scores = scores;
@@ -64,7 +68,8 @@ public class IdentityGraphQLApi {
                 }
                 return identities.insert(connection, id, input, handle);
             }).map(inserted -> inserted.orElseThrow(
-                    () -> new BadUserInputException("handle", "is already linked to a contact on this network")));
+                    () -> new BadUserInputException("handle", "is already linked to a contact on this network")))
+                    .call(linked -> identitiesChanged(connection, linked.contactId()));
         }, SocialIdentity::id);
     }
 
@@ -76,7 +81,8 @@ public class IdentityGraphQLApi {
                     if (contactId.isEmpty()) {
                         throw new NotFoundException("No social identity with this id.");
                     }
-                    return scores.refreshContacts(connection, new long[] { contactId.get() });
+                    return scores.refreshContacts(connection, new long[] { contactId.get() })
+                            .chain(() -> identitiesChanged(connection, contactId.get()));
                 }).replaceWith(Boolean.TRUE), ignored -> id);
     }
 
@@ -87,8 +93,15 @@ public class IdentityGraphQLApi {
             long id = Ids.require(identityId, "identityId");
             List<String> normalized = topics == null ? null : Topics.normalize(topics);
             return identities.markInfluencer(connection, id, influencer, normalized)
-                    .map(found -> found.orElseThrow(() -> new NotFoundException("No social identity with this id.")));
+                    .map(found -> found.orElseThrow(() -> new NotFoundException("No social identity with this id.")))
+                    .call(marked -> identitiesChanged(connection, marked.contactId()));
         }, SocialIdentity::id);
+    }
+
+    /** A contact's social identities changed: contact.updated in the feed, naming the field. */
+    private Uni<Void> identitiesChanged(io.vertx.mutiny.sqlclient.SqlConnection connection, long contactId) {
+        return changes.record(connection, ChangeTypes.CONTACT_UPDATED, contactId,
+                new io.vertx.core.json.JsonObject().put("fields", new io.vertx.core.json.JsonArray().add("socialIdentities")));
     }
 
     @Query("influencers")

@@ -22,12 +22,20 @@ public interface WebhookConfig {
     int maxTenants();
 
     /** Deliveries leased per tenant and round. */
-    @WithDefault("500")
+    @WithDefault("2000")
     int batchSize();
 
-    /** Requests in flight per tenant. */
+    /** At most this many deliveries of one (webhook, subject) queue per round; they go out one after the other. */
+    @WithDefault("20")
+    int perSubject();
+
+    /** Queues (webhook, subject) sent concurrently per tenant. */
     @WithDefault("64")
     int concurrency();
+
+    /** Kept-alive HTTP connections per endpoint host (and replica). */
+    @WithDefault("32")
+    int connectionsPerHost();
 
     /** How long a lease (tenant and deliveries) holds; longer than the request timeout. */
     @WithDefault("60s")

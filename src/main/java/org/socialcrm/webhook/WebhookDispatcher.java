@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -72,43 +74,59 @@ public class WebhookDispatcher {
              where status in ('PENDING', 'RETRYING') and created_at < now() - make_interval(secs => $1)
                and (lease_expires_at is null or lease_expires_at < now())""";
 
+    /**
+     * Leases, per (webhook, subject) queue, the run of deliveries from its head that are all due and free (at most $4
+     * per queue), oldest first, at most $1 in all. Rows another statement holds locked are skipped, and so is
+     * everything behind them in their queue: only whole prefixes are leased, so a queue is never sent out of order.
+     */
     static final String LEASE_DELIVERIES = """
             with open as (
-                select d.id, d.tx_id, d.change_id, d.next_attempt_at, d.lease_expires_at,
-                       row_number() over (partition by d.webhook_id, d.subject_id order by d.tx_id, d.change_id, d.id) as n
+                select d.id, d.webhook_id, d.subject_id, d.tx_id, d.change_id,
+                       row_number() over q as n,
+                       count(*) filter (where d.next_attempt_at > now() or d.lease_expires_at >= now()) over q as blocked
                   from webhook_delivery d join webhook w on w.id = d.webhook_id and w.active
                  where d.status in ('PENDING', 'RETRYING') and d.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-            ), heads as (
-                select id from open
-                 where n = 1 and next_attempt_at <= now() and (lease_expires_at is null or lease_expires_at < now())
-                 order by tx_id, change_id limit $1
+                window q as (partition by d.webhook_id, d.subject_id order by d.tx_id, d.change_id, d.id)
+            ), runs as (
+                select id, webhook_id, subject_id, n from open where blocked = 0 and n <= $4
+                 order by tx_id, change_id, id limit $1
             ), locked as (
-                select d.id from webhook_delivery d join heads h on h.id = d.id for update of d skip locked
+                select d.id, r.webhook_id, r.subject_id, r.n from webhook_delivery d join runs r on r.id = d.id
+                   for update of d skip locked
+            ), prefixes as (
+                select id from (select id, n, row_number() over (partition by webhook_id, subject_id order by n) as k from locked) l
+                 where n = k
             )
             update webhook_delivery d set lease_owner = $2, lease_expires_at = now() + make_interval(secs => $3),
                    attempts = d.attempts + 1
-              from locked l, change c, webhook w
+              from prefixes l, change c, webhook w
              where d.id = l.id and c.id = d.change_id and w.id = d.webhook_id
             returning d.id as delivery_id, d.uid::text as uid, d.webhook_id, w.url, w.secret_key_id, w.secret, """
             + Change.columns("c");
 
+    /**
+     * Records a round's outcomes in one statement ($1 ids, $2 HTTP codes, $3 success, $8 sent): a delivery that was
+     * not sent (an earlier one of its queue failed, or the round ran out of time) goes back unchanged, its attempt
+     * not counted. Only rows this replica still holds the lease of are written.
+     */
     static final String OUTCOMES = """
-            with r as (select * from unnest($1::bigint[], $2::int[], $3::bool[]) as r(id, code, ok)),
+            with r as (select * from unnest($1::bigint[], $2::int[], $3::bool[], $8::bool[]) as r(id, code, ok, sent)),
             u as (
                 update webhook_delivery d set
-                       status = case when r.ok then 'SUCCEEDED'
+                       status = case when not r.sent then d.status when r.ok then 'SUCCEEDED'
                                      when d.created_at < now() - make_interval(secs => $4) then 'FAILED' else 'RETRYING' end,
-                       last_response_code = r.code,
+                       attempts = case when r.sent then d.attempts else d.attempts - 1 end,
+                       last_response_code = case when r.sent then r.code else d.last_response_code end,
                        delivered_at = case when r.ok then now() else d.delivered_at end,
-                       next_attempt_at = case when r.ok then d.next_attempt_at
+                       next_attempt_at = case when r.ok or not r.sent then d.next_attempt_at
                                               else now() + make_interval(secs => least($5 * power(2, d.attempts - 1), $6)) end,
                        lease_owner = null, lease_expires_at = null
                   from r where d.id = r.id and d.lease_owner = $7
-                returning d.webhook_id, r.ok)
+                returning d.webhook_id, r.ok, r.sent)
             update webhook w set
                    last_success_at = case when s.any_ok then now() else w.last_success_at end,
                    failing_since = case when s.any_ok then null else coalesce(w.failing_since, now()) end
-              from (select webhook_id, bool_or(ok) as any_ok from u group by webhook_id) s
+              from (select webhook_id, bool_or(ok) as any_ok from u where sent group by webhook_id) s
              where w.id = s.webhook_id""";
 
     static final String DEACTIVATE = """
@@ -127,10 +145,19 @@ public class WebhookDispatcher {
     record Leased(long id, String uid, long webhookId, String url, String keyId, String secret, Change change) {
     }
 
-    record Outcome(long id, Integer code, boolean ok) {
+    /** What became of a leased delivery; {@code sent} false: not attempted this round (its lease is given back). */
+    record Outcome(long id, Integer code, boolean ok, boolean sent) {
+
+        static Outcome answered(long id, Integer code, boolean ok) {
+            return new Outcome(id, code, ok, true);
+        }
+
+        static Outcome notSent(long id) {
+            return new Outcome(id, null, false, false);
+        }
     }
 
-    /** What one tenant's round did: deliveries attempted, succeeded, and whether its lease came back full. */
+    /** What one tenant's round did: deliveries leased, succeeded, and whether to go on at once. */
     record Round(int attempted, int succeeded, boolean full) {
     }
 
@@ -156,7 +183,9 @@ public class WebhookDispatcher {
         this.audit = audit;
         this.config = config;
         this.startup = startup;
-        this.client = WebClient.create(vertx, outbound.clientOptions().setUserAgent("social-crm-webhooks"));
+        // keep-alive connections, as many per host as queues may be in flight to it
+        this.client = WebClient.create(vertx, (WebClientOptions) outbound.clientOptions().setUserAgent("social-crm-webhooks")
+                .setKeepAlive(true).setMaxPoolSize(config.connectionsPerHost()));
         this.owner = System.getenv().getOrDefault("HOSTNAME", "replica") + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -185,20 +214,20 @@ public class WebhookDispatcher {
         inFlight.addAndGet(free);
         return leaseTenants(by, free)
                 .onTermination().invoke((leased, failure, cancelled) -> inFlight.addAndGet(-free + (leased == null ? 0 : leased.size())))
-                .chain(leased -> leased.isEmpty() ? Uni.createFrom().item(List.<Round> of())
+                .chain(leased -> leased.isEmpty() ? Uni.createFrom().item(0)
                         : Multi.createFrom().iterable(leased)
                                 .onItem().transformToUniAndMerge(tenant -> runTenant(by, tenant)
                                         .onFailure().recoverWithItem(failure -> {
                                             LOG.warnf("Webhook deliveries of a tenant failed: %s", failure.getClass().getSimpleName());
                                             return new Round(0, 0, false);
                                         })
-                                        .onTermination().invoke(inFlight::decrementAndGet))
-                                .collect().asList())
-                .chain(rounds -> {
-                    int succeeded = rounds.stream().mapToInt(Round::succeeded).sum();
-                    boolean more = rounds.stream().anyMatch(Round::full) && round < MAX_ROUNDS;
-                    return more ? drain(by, round + 1).map(next -> next + succeeded) : Uni.createFrom().item(succeeded);
-                });
+                                        .onTermination().invoke(inFlight::decrementAndGet)
+                                        // a tenant with more to send competes again at once for the slot it freed,
+                                        // without waiting for the other tenants' rounds
+                                        .chain(done -> done.full() && round < MAX_ROUNDS
+                                                ? drain(by, round + 1).map(next -> next + done.succeeded())
+                                                : Uni.createFrom().item(done.succeeded())))
+                                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)));
     }
 
     Uni<List<TenantLease>> leaseTenants(String by, int limit) {
@@ -225,10 +254,15 @@ public class WebhookDispatcher {
                     .chain(leased -> send(scope, leased)
                             .chain(outcomes -> (outcomes.isEmpty() ? Uni.createFrom().voidItem()
                                     : transactions.inTenant(scope, connection -> record(connection, by, outcomes)))
-                                    .replaceWith(new Round(leased.size(), (int) outcomes.stream().filter(Outcome::ok).count(),
-                                            leased.size() >= config.batchSize()))))
+                                    .replaceWith(round(leased, outcomes))))
                     .chain(round -> release(by, tenant, round.full() ? Duration.ZERO : config.idlePoll()).replaceWith(round));
         });
+    }
+
+    /** A round came back full when something succeeded: more may be waiting behind what it sent. */
+    private static Round round(List<Leased> leased, List<Outcome> outcomes) {
+        int succeeded = (int) outcomes.stream().filter(Outcome::ok).count();
+        return new Round(leased.size(), succeeded, succeeded > 0);
     }
 
     private Uni<Void> release(String by, TenantLease tenant, Duration after) {
@@ -239,7 +273,7 @@ public class WebhookDispatcher {
     Uni<List<Leased>> leaseDeliveries(SqlConnection connection, String by) {
         return connection.preparedQuery(GIVE_UP).execute(Tuple.of((double) config.giveUpAfter().toSeconds()))
                 .chain(() -> connection.preparedQuery(LEASE_DELIVERIES)
-                        .execute(Tuple.of(config.batchSize(), by, (double) config.lease().toSeconds())))
+                        .execute(Tuple.of(config.batchSize(), by, (double) config.lease().toSeconds(), config.perSubject())))
                 .map(rows -> {
                     List<Leased> leased = new ArrayList<>();
                     for (Row row : rows) {
@@ -250,42 +284,88 @@ public class WebhookDispatcher {
                 });
     }
 
+    /**
+     * Sends a round's deliveries: the queues (webhook, subject) concurrently, each queue's deliveries one after the
+     * other in feed order. After a failure the rest of that queue is not sent (it waits for the failed one's retry),
+     * and nothing starts once half the lease has passed, so every request ends while the lease still holds.
+     */
     private Uni<List<Outcome>> send(TenantScope scope, List<Leased> leased) {
         Map<Long, String> secretsByWebhook = new HashMap<>();
-        return Multi.createFrom().iterable(leased)
-                .onItem().transformToUni(delivery -> {
+        Map<Long, Uni<Void>> checkedByWebhook = new HashMap<>();
+        Map<List<Long>, List<Leased>> queues = new LinkedHashMap<>();
+        for (Leased delivery : leased) {
+            queues.computeIfAbsent(List.of(delivery.webhookId(), delivery.change().subject()), k -> new ArrayList<>()).add(delivery);
+        }
+        long deadline = System.nanoTime() + config.lease().toNanos() / 2;
+        return Multi.createFrom().iterable(queues.values())
+                .onItem().transformToUni(queue -> {
+                    Leased head = queue.get(0);
                     String secret;
                     try {
-                        secret = secretsByWebhook.computeIfAbsent(delivery.webhookId(),
-                                id -> secrets.open(delivery.keyId(), delivery.secret(), scope.slug()));
+                        secret = secretsByWebhook.computeIfAbsent(head.webhookId(),
+                                id -> secrets.open(head.keyId(), head.secret(), scope.slug()));
                     } catch (RuntimeException e) {
-                        LOG.warnf("Webhook %d of tenant %s has an unreadable secret", delivery.webhookId(), scope.slug());
-                        return Uni.createFrom().item(new Outcome(delivery.id(), null, false));
+                        LOG.warnf("Webhook %d of tenant %s has an unreadable secret", head.webhookId(), scope.slug());
+                        return Uni.createFrom().item(notSentAfter(queue, 0, Outcome.answered(head.id(), null, false)));
                     }
-                    return post(delivery, secret);
+                    Uni<Void> checked = checkedByWebhook.computeIfAbsent(head.webhookId(), id -> checkUrl(head.url()).memoize().indefinitely());
+                    return checked.onItem().transformToUni(ok -> sendInOrder(queue, 0, secret, deadline, new ArrayList<>()))
+                            .onFailure().recoverWithItem(failure -> notSentAfter(queue, 0, Outcome.answered(head.id(), null, false)));
                 }).merge(config.concurrency())
-                .collect().asList();
+                .collect().in(ArrayList::new, List::addAll);
+    }
+
+    /** The outbound rules, checked once per webhook and round (docs/webhooks.md). */
+    private Uni<Void> checkUrl(String url) {
+        try {
+            return outbound.checkBeforeCall(URI.create(url));
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    private Uni<List<Outcome>> sendInOrder(List<Leased> queue, int from, String secret, long deadline, List<Outcome> outcomes) {
+        if (from == queue.size()) {
+            return Uni.createFrom().item(outcomes);
+        }
+        if (System.nanoTime() > deadline) {
+            outcomes.addAll(notSentAfter(queue, from - 1, null));
+            return Uni.createFrom().item(outcomes);
+        }
+        return post(queue.get(from), secret).chain(outcome -> {
+            outcomes.add(outcome);
+            if (!outcome.ok()) {
+                outcomes.addAll(notSentAfter(queue, from, null));
+                return Uni.createFrom().item(outcomes);
+            }
+            return sendInOrder(queue, from + 1, secret, deadline, outcomes);
+        });
+    }
+
+    /** {@code first} (if any) followed by the deliveries of {@code queue} after index {@code last}, as not sent. */
+    private static List<Outcome> notSentAfter(List<Leased> queue, int last, Outcome first) {
+        List<Outcome> outcomes = new ArrayList<>();
+        if (first != null) {
+            outcomes.add(first);
+        }
+        for (int i = last + 1; i < queue.size(); i++) {
+            outcomes.add(Outcome.notSent(queue.get(i).id()));
+        }
+        return outcomes;
     }
 
     private Uni<Outcome> post(Leased delivery, String secret) {
         String body = delivery.change().toJson().encode();
         long now = Instant.now().getEpochSecond();
-        URI uri;
-        try {
-            uri = URI.create(delivery.url());
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(new Outcome(delivery.id(), null, false));
-        }
-        return outbound.checkBeforeCall(uri)
-                .chain(() -> client.postAbs(delivery.url()).timeout(config.timeout().toMillis())
-                        .putHeader("Content-Type", "application/json")
-                        .putHeader("X-SCRM-Event", delivery.change().type())
-                        .putHeader("X-SCRM-Delivery", delivery.uid())
-                        .putHeader("X-SCRM-Signature", WebhookSigner.header(secret, now, body))
-                        .sendBuffer(Buffer.buffer(body)))
-                .map(response -> new Outcome(delivery.id(), response.statusCode(),
+        return client.postAbs(delivery.url()).timeout(config.timeout().toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-SCRM-Event", delivery.change().type())
+                .putHeader("X-SCRM-Delivery", delivery.uid())
+                .putHeader("X-SCRM-Signature", WebhookSigner.header(secret, now, body))
+                .sendBuffer(Buffer.buffer(body))
+                .map(response -> Outcome.answered(delivery.id(), response.statusCode(),
                         response.statusCode() >= 200 && response.statusCode() < 300))
-                .onFailure().recoverWithItem(failure -> new Outcome(delivery.id(), null, false));
+                .onFailure().recoverWithItem(failure -> Outcome.answered(delivery.id(), null, false));
     }
 
     /** Writes the outcomes this replica still holds the lease of, then deactivates webhooks failing for too long. */
@@ -293,11 +373,12 @@ public class WebhookDispatcher {
         Long[] ids = outcomes.stream().map(Outcome::id).toArray(Long[]::new);
         Integer[] codes = outcomes.stream().map(Outcome::code).toArray(Integer[]::new);
         Boolean[] ok = outcomes.stream().map(Outcome::ok).toArray(Boolean[]::new);
+        Boolean[] sent = outcomes.stream().map(Outcome::sent).toArray(Boolean[]::new);
         return connection.preparedQuery(OUTCOMES).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfInteger(codes)
                 .addArrayOfBoolean(ok).addDouble((double) config.giveUpAfter().toSeconds())
                 .addDouble(config.backoffBase().toMillis() / 1000.0).addDouble(config.backoffMax().toMillis() / 1000.0)
-                .addString(by))
-                .chain(() -> outcomes.stream().allMatch(Outcome::ok) ? Uni.createFrom().voidItem() : deactivate(connection));
+                .addString(by).addArrayOfBoolean(sent))
+                .chain(() -> outcomes.stream().allMatch(o -> o.ok() || !o.sent()) ? Uni.createFrom().voidItem() : deactivate(connection));
     }
 
     private Uni<Void> deactivate(SqlConnection connection) {

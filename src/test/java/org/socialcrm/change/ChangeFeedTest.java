@@ -177,4 +177,36 @@ class ChangeFeedTest {
         assertTrue(pruner.prune().await().indefinitely() >= 1);
         assertEquals(List.of(recent), feed(admin, null, 50, null).getList("data.changes.edges.node.subjectId"));
     }
+
+    @Test
+    void identityMutationsAndAMergesStageMoveWriteTheirChanges() {
+        String slug = fixtures.createIsolated("chi", null);
+        String other = fixtures.createIsolated("chio", null);
+        GraphQLClient admin = GraphQLClient.as(Tokens.tenantUser(slug, "crm-admin")).tenant(slug);
+        String contact = CampaignTestSupport.createContact(admin, "Linked");
+        String identity = admin.ok("mutation($c: ID!, $i: SocialIdentityInput!) { linkSocialIdentity(contactId: $c, input: $i) { id } }",
+                Map.of("c", contact, "i", Map.of("network", "X", "handle", "@linked_" + System.nanoTime()))).getString("data.linkSocialIdentity.id");
+        admin.ok("mutation($id: ID!) { markInfluencer(identityId: $id, influencer: true) { id } }", Map.of("id", identity));
+        admin.ok("mutation($id: ID!) { unlinkSocialIdentity(id: $id) }", Map.of("id", identity));
+        // the duplicate is further down the funnel: the survivor moves there, and the move is a lifecycle change
+        String survivor = CampaignTestSupport.createContact(admin, "Survivor");
+        String duplicate = CampaignTestSupport.createContact(admin, "Duplicate");
+        admin.ok("mutation($id: ID!) { moveLifecycleStage(contactId: $id, stage: \"customer\") { id } }", Map.of("id", duplicate));
+        String start = feed(admin, null, 50, null).getString("data.changes.pageInfo.endCursor");
+        admin.ok("mutation($s: ID!, $d: [ID!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id } }",
+                Map.of("s", survivor, "d", List.of(duplicate)));
+
+        JsonPath page = feed(admin, null, 50, null);
+        assertEquals(List.of("contact.created", "contact.updated", "contact.updated", "contact.updated"), types(page).subList(0, 4));
+        assertEquals(List.of(contact, contact, contact), page.getList("data.changes.edges.node.subjectId").subList(1, 4));
+        assertEquals(List.of("socialIdentities"), page.getList("data.changes.edges[1].node.data.fields"));
+        JsonPath merge = feed(admin, start, 50, null);
+        assertEquals(List.of("lifecycle.changed", "contact.merged"), types(merge));
+        assertEquals(List.of(survivor, survivor), merge.getList("data.changes.edges.node.subjectId"));
+        assertEquals("customer", merge.getString("data.changes.edges[0].node.data.toStage"));
+        assertEquals("merge", merge.getString("data.changes.edges[0].node.data.source"));
+        // another tenant's feed has none of it
+        GraphQLClient otherAdmin = GraphQLClient.as(Tokens.tenantUser(other, "crm-admin")).tenant(other);
+        assertEquals(List.of(), types(feed(otherAdmin, null, 50, null)));
+    }
 }

@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.socialcrm.change.ChangeLog;
+import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.support.TenantFixtures;
 import org.socialcrm.support.TestTenants;
 import org.socialcrm.support.GraphQLClient;
@@ -35,6 +37,8 @@ class LifecycleSubscriptionTest {
     Vertx vertx;
     @Inject
     TenantFixtures tenants;
+    @Inject
+    ChangeLog changeLog;
 
     record Session(WebSocket socket, List<JsonObject> messages) {
         void send(JsonObject message) {
@@ -105,24 +109,34 @@ class LifecycleSubscriptionTest {
         }
     }
 
+    /** Subscribes with {@code query}, moves {@code contact} to lead (note "one") and returns that event's cursor. */
+    String cursorOfALiveMove(String slug, GraphQLClient admin, String query, String contact) throws Exception {
+        try (GraphQLWs session = GraphQLWs.connect(vertx, Tokens.tenantUser(slug, "crm-viewer"), slug)) {
+            session.subscribe("1", query, java.util.Map.of());
+            Thread.sleep(1000);
+            admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(contact, "lead", null, "one"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.data("1", "lifecycleChanged").size() == 1);
+            return session.data("1", "lifecycleChanged").get(0).getString("changeCursor");
+        }
+    }
+
+    /** Moves "two" (of {@code first}) and "three" (of a new contact, returned) while no client listens. */
+    static String movesWhileDisconnected(GraphQLClient admin, String first) {
+        admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(first, "customer", null, "two"));
+        String second = LifecycleGraphQLTest.createContact(admin, "Second");
+        admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(second, "lead", null, "three"));
+        return second;
+    }
+
     @Test
     void aClientThatResubscribesWithItsLastCursorMissesNothing() throws Exception {
         String slug = tenants.createIsolated("lsr", null);
         GraphQLClient admin = TestTenants.admin(slug);
         String query = "subscription($after: String) { lifecycleChanged(after: $after) { note changeCursor contact { id } } }";
         String first = LifecycleGraphQLTest.createContact(admin, "First");
-        String cursor;
-        try (GraphQLWs session = GraphQLWs.connect(vertx, Tokens.tenantUser(slug, "crm-viewer"), slug)) {
-            session.subscribe("1", query, java.util.Map.of());
-            Thread.sleep(1000);
-            admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(first, "lead", null, "one"));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.data("1", "lifecycleChanged").size() == 1);
-            cursor = session.data("1", "lifecycleChanged").get(0).getString("changeCursor");
-        }
+        String cursor = cursorOfALiveMove(slug, admin, query, first);
         // disconnected meanwhile
-        admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(first, "customer", null, "two"));
-        String second = LifecycleGraphQLTest.createContact(admin, "Second");
-        admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(second, "lead", null, "three"));
+        String second = movesWhileDisconnected(admin, first);
         try (GraphQLWs session = GraphQLWs.connect(vertx, Tokens.tenantUser(slug, "crm-viewer"), slug)) {
             session.subscribe("1", query, java.util.Map.of("after", cursor));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.data("1", "lifecycleChanged").size() >= 2);
@@ -132,6 +146,55 @@ class LifecycleSubscriptionTest {
             assertEquals(second, events.get(1).getJsonObject("contact").getString("id"));
             session.subscribe("2", query, java.util.Map.of("after", "not-a-cursor"));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.messages().toString().contains("BAD_USER_INPUT"));
+        }
+    }
+
+    @Test
+    void aClientThatReconnectsWithItsLastCursorAsAConnectionParameterMissesNothingAndGetsNothingTwice() throws Exception {
+        String slug = tenants.createIsolated("lsp", null);
+        String other = tenants.createIsolated("lspo", null);
+        GraphQLClient admin = TestTenants.admin(slug);
+        GraphQLClient otherAdmin = TestTenants.admin(other);
+        String query = "subscription { lifecycleChanged { note changeCursor contact { id } } }";
+        String first = LifecycleGraphQLTest.createContact(admin, "First");
+        String cursor = cursorOfALiveMove(slug, admin, query, first);
+        // disconnected meanwhile: two moves commit, another tenant moves, and a transaction that wrote a change of the
+        // first move again rolls back
+        String second = movesWhileDisconnected(admin, first);
+        String elsewhere = LifecycleGraphQLTest.createContact(otherAdmin, "Elsewhere");
+        otherAdmin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(elsewhere, "lead", null, "other tenant"));
+        String firstTransition = admin.ok("{ changes(types: [\"lifecycle.changed\"]) { edges { node { data } } } }")
+                .getString("data.changes.edges[0].node.data.transitionId");
+        try {
+            tenants.inTenant(slug, connection -> changeLog.record(connection, ChangeTypes.LIFECYCLE_CHANGED, Long.parseLong(first),
+                    new io.vertx.core.json.JsonObject().put("transitionId", firstTransition))
+                    .chain(() -> io.smallrye.mutiny.Uni.createFrom().failure(new IllegalStateException("rolled back"))));
+        } catch (IllegalStateException expected) {
+            // rolled back: its change must never reach a subscriber
+        }
+        try (GraphQLWs session = GraphQLWs.connect(vertx, Tokens.tenantUser(slug, "crm-viewer"), slug,
+                new JsonObject().put("lastChangeCursor", cursor))) {
+            session.subscribe("1", query, java.util.Map.of());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.data("1", "lifecycleChanged").size() >= 2);
+            admin.ok(LifecycleGraphQLTest.MOVE, LifecycleGraphQLTest.move(second, "customer", null, "four"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.data("1", "lifecycleChanged").size() >= 3);
+            Thread.sleep(1500);
+            List<JsonObject> events = session.data("1", "lifecycleChanged");
+            assertEquals(List.of("two", "three", "four"), events.stream().map(e -> e.getString("note")).toList(),
+                    "missed while disconnected, in order, then live; nothing twice, nothing rolled back: " + events);
+            assertEquals(second, events.get(1).getJsonObject("contact").getString("id"));
+            // the after argument still wins over the connection parameter
+            session.subscribe("2", "subscription($after: String) { lifecycleChanged(after: $after) { note } }",
+                    java.util.Map.of("after", events.get(1).getString("changeCursor")));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.data("2", "lifecycleChanged").size() >= 1);
+            Thread.sleep(1000);
+            assertEquals(List.of("four"), session.data("2", "lifecycleChanged").stream().map(e -> e.getString("note")).toList());
+        }
+        try (GraphQLWs session = GraphQLWs.connect(vertx, Tokens.tenantUser(slug, "crm-viewer"), slug,
+                new JsonObject().put("lastChangeCursor", "not-a-cursor"))) {
+            session.subscribe("1", query, java.util.Map.of());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.messages().toString().contains("BAD_USER_INPUT"));
+            assertTrue(session.messages().toString().contains("lastChangeCursor"), session.messages().toString());
         }
     }
 }

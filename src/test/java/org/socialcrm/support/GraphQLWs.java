@@ -18,6 +18,11 @@ import io.vertx.core.json.JsonObject;
 public record GraphQLWs(WebSocket socket, List<JsonObject> messages, java.util.concurrent.atomic.AtomicBoolean closed) implements AutoCloseable {
 
     public static GraphQLWs connect(Vertx vertx, String token, String tenant) throws Exception {
+        return connect(vertx, token, tenant, new JsonObject());
+    }
+
+    /** As {@link #connect(Vertx, String, String)}, with connection parameters (the {@code connection_init} payload). */
+    public static GraphQLWs connect(Vertx vertx, String token, String tenant, JsonObject parameters) throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(RestAssured.port)
                 .setURI("/graphql").setSubProtocols(List.of("graphql-transport-ws"))
                 .addHeader("Authorization", "Bearer " + token);
@@ -31,7 +36,7 @@ public record GraphQLWs(WebSocket socket, List<JsonObject> messages, java.util.c
         java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         socket.closeHandler(ignored -> closed.set(true));
         GraphQLWs session = new GraphQLWs(socket, messages, closed);
-        session.send(new JsonObject().put("type", "connection_init").put("payload", new JsonObject()));
+        session.send(new JsonObject().put("type", "connection_init").put("payload", parameters));
         session.await("connection_ack");
         return session;
     }

@@ -20,6 +20,9 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** A status that makes the path never answer (a hanging endpoint). */
+    static final int NO_ANSWER = -1;
+
     final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Integer, Integer>> answers = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -32,7 +35,9 @@ final class WebhookReceiver implements AutoCloseable {
             received.add(new Received(path, request.getHeader("X-SCRM-Event"), request.getHeader("X-SCRM-Delivery"),
                     request.getHeader("X-SCRM-Signature"), body.toString()));
             int status = answers.getOrDefault(path, n -> 200).apply(call);
-            request.response().setStatusCode(status).end();
+            if (status != NO_ANSWER) {
+                request.response().setStatusCode(status).end();
+            }
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
