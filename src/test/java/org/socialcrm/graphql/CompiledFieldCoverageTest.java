@@ -32,6 +32,7 @@ class CompiledFieldCoverageTest {
             Map.entry("Contact.emails", "profile: a list of contact_email rows, not yet described for compiled reads"),
             Map.entry("Contact.phones", "profile: a list of contact_phone rows, not yet described for compiled reads"),
             Map.entry("Contact.externalIds", "profile: a list of contact_external_id rows, not yet described"),
+            Map.entry("Contact.duplicateCandidates", "profile: candidates are scored in SQL by DuplicateFinder, with arguments"),
             Map.entry("Contact.channelPreferences", "profile: consent per channel is computed in Java (ChannelPreferences)"),
             Map.entry("SocialIdentity.tier", "computed in Java from followers (InfluencerTier thresholds)"),
             Map.entry("SocialIdentity.metrics", "a time series with arguments, read from metric_point by a batch resolver"),
