@@ -227,8 +227,10 @@ class SegmentRulesTest {
                 "rule", json("{'or': [{'behavior': {'kind': 'TOUCHED', 'withinDays': 30}}, {'inSegment': '" + leadsId + "'}]}"))));
         assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(cycle), cycle.prettify());
         assertTrue(cycle.getString("errors[0].extensions.field").startsWith("rule.or[1].inSegment"), cycle.prettify());
+        assertTrue(cycle.getString("errors[0].message").contains("cycle"), cycle.prettify());
         JsonPath self = admin.run(TargetingData.SAVE, Map.of("i", Map.of("id", recentId, "name", "Recent", "rule", json("{'inSegment': '" + recentId + "'}"))));
         assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(self), self.prettify());
+        assertTrue(self.getString("errors[0].message").contains("cycle"), self.prettify());
         assertEquals("TOUCHED", admin.ok("query($id: ID!) { segment(id: $id) { rule } }", Map.of("id", recentId)).getString("data.segment.rule.behavior.kind"));
 
         // a segment another one names cannot go
