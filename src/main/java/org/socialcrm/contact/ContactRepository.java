@@ -167,7 +167,8 @@ public class ContactRepository {
     }
 
     private static boolean isDuplicateEmail(Throwable failure) {
+        // Citus reports the constraint of the shard: contact_email_uq_102739 (docs/scale-out.md)
         return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
-                && String.valueOf(pg.getConstraint()).equals("contact_email_uq");
+                && String.valueOf(pg.getConstraint()).matches("contact_email_uq(_[0-9]+)?");
     }
 }

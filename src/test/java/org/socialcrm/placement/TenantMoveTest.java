@@ -76,7 +76,7 @@ class TenantMoveTest {
         }));
         Thread.sleep(1500);
         long moveStarted = System.nanoTime();
-        JsonPath moved = TenantPlacementTest.platformAdmin().ok(TenantPlacementTest.MOVE, Map.of("s", slug, "n", to));
+        JsonPath moved = TenantPlacementTest.move(slug, to);
         long moveTook = System.nanoTime() - moveStarted;
         Thread.sleep(1500);
         running.set(false);
@@ -113,7 +113,7 @@ class TenantMoveTest {
         TestTenants.admin(theirs).ok(CREATE, Map.of("i", Map.of("firstName", "Theirs", "email", "theirs@move.test")));
         String from = TenantPlacementTest.platformAdmin().ok(TenantPlacementTest.PLACEMENT, Map.of("s", theirs))
                 .getString("data.tenantPlacement.node");
-        TenantPlacementTest.platformAdmin().ok(TenantPlacementTest.MOVE, Map.of("s", theirs, "n", otherWorker(from)));
+        TenantPlacementTest.move(theirs, otherWorker(from));
         assertEquals(0, TestTenants.admin(mine).ok(COUNT).getInt("data.contacts.totalCount"));
         JsonPath foreign = GraphQLClient.as(org.socialcrm.support.Tokens.tenantUser(mine, "crm-admin")).tenant(theirs).run(COUNT);
         assertEquals("FORBIDDEN", GraphQLClient.errorCode(foreign));
