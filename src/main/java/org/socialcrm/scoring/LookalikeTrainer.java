@@ -62,9 +62,16 @@ public final class LookalikeTrainer {
         double[] scales = scales(table);
         List<String> names = table.names();
         LabelFactory labels = new LabelFactory();
+        int anyUsable = 0;
+        while (anyUsable < scales.length && scales[anyUsable] == 0) {
+            anyUsable++;
+        }
+        if (anyUsable == scales.length) {
+            throw new BadUserInputException("id", "no feature varies across this tenant's contacts; nothing to learn from");
+        }
         List<Example<Label>> examples = new ArrayList<>(table.rows().size());
         for (FeatureTable.Row row : table.rows()) {
-            examples.add(example(row, names, scales));
+            examples.add(example(row, names, scales, names.get(anyUsable)));
         }
         var source = new ListDataSource<>(examples, labels, new SimpleDataSourceProvenance("tenant contacts", labels));
         var split = new TrainTestSplitter<>(source, 1.0 - holdOut, seed);
@@ -81,7 +88,11 @@ public final class LookalikeTrainer {
         return new Trained(lookalike, new ScoreModelQuality(auc, positives, negatives, lookalike.strongestFirst()));
     }
 
-    private static Example<Label> example(FeatureTable.Row row, List<String> names, double[] scales) {
+    /**
+     * A contact without any usable feature still counts (it shapes the intercept): Tribuo refuses empty examples,
+     * so it gets one usable feature with the value 0, which adds nothing to the model's sum or its gradient.
+     */
+    private static Example<Label> example(FeatureTable.Row row, List<String> names, double[] scales, String placeholder) {
         List<String> featureNames = new ArrayList<>(row.features().length);
         List<Double> values = new ArrayList<>(row.features().length);
         for (int i = 0; i < row.features().length; i++) {
@@ -90,6 +101,10 @@ public final class LookalikeTrainer {
                 featureNames.add(names.get(feature));
                 values.add(row.values()[i] / scales[feature]);
             }
+        }
+        if (featureNames.isEmpty()) {
+            featureNames.add(placeholder);
+            values.add(0.0);
         }
         return new ArrayExample<>(row.positive() ? POSITIVE : NEGATIVE, featureNames.toArray(String[]::new),
                 values.stream().mapToDouble(Double::doubleValue).toArray());

@@ -55,6 +55,16 @@ public class SegmentRepository {
         });
     }
 
+    /** The segments with these ids (one statement), for fields that name segments (score models' targets). */
+    public Uni<List<Segment>> byIds(SqlConnection connection, List<Long> ids) {
+        return connection.preparedQuery("select * from segment where id = any($1)").execute(Tuple.of(ids.toArray(Long[]::new)))
+                .map(rows -> {
+                    List<Segment> out = new ArrayList<>();
+                    rows.forEach(row -> out.add(toSegment(row)));
+                    return out;
+                });
+    }
+
     /** A segment's filter, for {@code segmentId} arguments; NOT_FOUND (on the given field) when there is none. */
     public Uni<ContactCriteria> criteria(SqlConnection connection, String segmentId) {
         long id = Ids.parse(segmentId);

@@ -105,6 +105,22 @@ class LookalikeTrainerTest {
     }
 
     @Test
+    void contactsWithoutAnyFeatureStillTrainAndScoreTheIntercept() {
+        FeatureTable table = new FeatureTable();
+        for (int i = 0; i < 200; i++) {
+            FeatureTable.Builder row = table.builder();
+            if (i % 2 == 0) {
+                row.put("touches:EMAIL", 1 + i % 3);
+            }
+            row.add(i, i % 2 == 0 ? i % 3 != 0 : i % 7 == 0);
+        }
+        LookalikeModel model = trainer.train(table).model();
+        FeatureTable.Row empty = table.rows().get(1);
+        assertEquals(0, empty.features().length);
+        assertEquals(100 / (1 + Math.exp(-model.intercept())), model.score(empty, table.names(), model.lookup(table.names()), 5).value(), 1e-9);
+    }
+
+    @Test
     void refusesTooFewTargetContacts() {
         FeatureTable table = new FeatureTable();
         for (int i = 0; i < 100; i++) {
