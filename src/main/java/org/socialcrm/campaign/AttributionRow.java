@@ -1,5 +1,7 @@
 package org.socialcrm.campaign;
 
+import org.socialcrm.common.Channel;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;

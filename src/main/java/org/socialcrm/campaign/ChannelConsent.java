@@ -1,6 +1,8 @@
 package org.socialcrm.campaign;
 
-import org.socialcrm.contact.ContactChannel;
+import org.socialcrm.common.Channel;
+
+import org.socialcrm.common.ContactChannel;
 
 /** The consent channel a touchpoint channel reaches the person on; null for channels that do not address them. */
 final class ChannelConsent {

@@ -1,5 +1,7 @@
 package org.socialcrm.campaign;
 
+import org.socialcrm.common.Channel;
+
 import java.time.OffsetDateTime;
 
 import jakarta.json.JsonValue;

@@ -1,5 +1,7 @@
 package org.socialcrm.campaign;
 
+import org.socialcrm.common.Channel;
+
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -22,10 +22,11 @@ import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.PageSize;
 import org.socialcrm.lifecycle.LifecycleHistory;
-import org.socialcrm.segment.SegmentRepository;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
+import org.socialcrm.targeting.ContactFilter;
+import org.socialcrm.targeting.RuleCompiler;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -37,7 +38,7 @@ public class ContactGraphQLApi {
     private final ContactRepository contacts;
     private final ContactMerger merger;
     private final ContactPrivacy privacy;
-    private final SegmentRepository segments;
+    private final RuleCompiler rules;
     private final LifecycleHistory lifecycle;
     private final ChangeLog changes;
 
@@ -45,7 +46,7 @@ public class ContactGraphQLApi {
     private final TenantAccess access;
 
     public ContactGraphQLApi(TenantRequests requests, ContactRepository contacts, ContactMerger merger, ContactPrivacy privacy,
-            SegmentRepository segments, LifecycleHistory lifecycle, ChangeLog changes, AuditLog audit, TenantAccess access) {
+            RuleCompiler rules, LifecycleHistory lifecycle, ChangeLog changes, AuditLog audit, TenantAccess access) {
         this.changes = changes;
         this.audit = audit;
         this.access = access;
@@ -54,7 +55,7 @@ public class ContactGraphQLApi {
         this.contacts = contacts;
         this.merger = merger;
         this.privacy = privacy;
-        this.segments = segments;
+        this.rules = rules;
     }
 
     @Query("contact")
@@ -67,11 +68,9 @@ public class ContactGraphQLApi {
             @DefaultValue("UPDATED_AT_DESC") ContactOrder orderBy) {
         return requests.run(Permission.READ, (scope, connection) -> {
             int size = PageSize.check(first, 50);
-            List<String> stages = scope.tenant().stageKeys();
-            ContactQuery query = ContactFilters.apply(new ContactQuery(orderBy), filter == null ? null : filter.criteria(), stages, "filter.");
+            ContactQuery query = new ContactQuery(orderBy);
             Cursor cursor = after == null ? null : Cursor.decode(after, query.order().cursorKind(), query.order().cursorKey());
-            Uni<ContactQuery> full = filter == null || filter.segmentId() == null ? Uni.createFrom().item(query)
-                    : segments.criteria(connection, filter.segmentId()).map(saved -> ContactFilters.apply(query, saved, stages, "segment."));
+            Uni<ContactQuery> full = rules.filter(connection, scope.tenant().stageKeys(), filter).map(query::where);
             return full.chain(q -> contacts.page(connection, q, cursor, size));
         });
     }

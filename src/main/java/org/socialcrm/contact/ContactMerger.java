@@ -85,6 +85,9 @@ public class ContactMerger {
                             .chain(() -> connection.preparedQuery("update contact_email set contact_id = $1, is_primary = false where contact_id = any($2)").execute(moveArgs))
                             .chain(() -> connection.preparedQuery("update contact_phone set contact_id = $1, is_primary = false where contact_id = any($2)").execute(moveArgs))
                             .chain(() -> connection.preparedQuery("update contact_external_id set contact_id = $1 where contact_id = any($2)").execute(moveArgs))
+                            // static segments keep the person: the survivor takes the duplicates' memberships
+                            .chain(() -> connection.preparedQuery("insert into segment_member (segment_id, contact_id) select segment_id, $1 "
+                                    + "from segment_member where contact_id = any($2) on conflict do nothing").execute(moveArgs))
                             .chain(() -> connection.preparedQuery(MOVE_PREFERENCES).execute(moveArgs))
                             .chain(() -> connection.preparedQuery(FOLD).execute(moveArgs))
                             .chain(() -> connection.preparedQuery("delete from contact where id = any($1) returning email").execute(Tuple.of(dups)))

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.socialcrm.common.Cursor;
+import org.socialcrm.targeting.Condition;
 
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -35,6 +36,11 @@ public final class ContactQuery {
         }
         conditions.add(sql.toString());
         return this;
+    }
+
+    /** Adds a compiled filter or rule (nothing for one that selects everyone). */
+    public ContactQuery where(Condition condition) {
+        return condition.isTrue() ? this : where(condition.sql(), condition.params().toArray());
     }
 
     public ContactOrder order() {

@@ -1,8 +1,11 @@
 package org.socialcrm.contact;
 
+import org.socialcrm.common.ContactChannel;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.common.BadUserInputException;
+import org.socialcrm.targeting.Reachability;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,9 +20,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ContactReachability {
 
     public Uni<Void> require(SqlConnection connection, long contactId, ContactChannel channel, String field) {
-        return connection.preparedQuery("select c.do_not_contact, p.status from contact c "
-                + "left join channel_preference p on p.contact_id = c.id and p.channel = $2 where c.id = $1")
-                .execute(Tuple.of(contactId, channel == null ? null : channel.name()))
+        // the same rules as reachableBy and segmentReach (without the address, which a recorded touch need not have)
+        String optedOut = channel == null ? "false" : Reachability.optedOut(channel);
+        return connection.preparedQuery("select c.do_not_contact, " + optedOut + " from contact c where c.id = $1")
+                .execute(Tuple.of(contactId))
                 .invoke(rows -> {
                     if (!rows.iterator().hasNext()) {
                         return;
@@ -28,7 +32,7 @@ public class ContactReachability {
                     if (Boolean.TRUE.equals(row.getBoolean(0))) {
                         throw new BadUserInputException(field, "the contact asked not to be contacted (doNotContact)");
                     }
-                    if ("OPTED_OUT".equals(row.getString(1))) {
+                    if (Boolean.TRUE.equals(row.getBoolean(1))) {
                         throw new BadUserInputException(field, "the contact opted out of " + channel.name());
                     }
                 }).replaceWithVoid();

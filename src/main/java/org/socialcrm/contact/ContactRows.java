@@ -1,5 +1,7 @@
 package org.socialcrm.contact;
 
+import org.socialcrm.common.ContactChannel;
+
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,8 +1,10 @@
 package org.socialcrm.profile;
 
+import org.socialcrm.common.ConsentStatus;
+
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
-import org.socialcrm.contact.ContactChannel;
+import org.socialcrm.common.ContactChannel;
 
 @Input("ChannelPreferenceInput")
 public record ChannelPreferenceInput(@NonNull ContactChannel channel, @NonNull ConsentStatus status, String source,

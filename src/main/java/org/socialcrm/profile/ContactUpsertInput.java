@@ -9,7 +9,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 import io.smallrye.graphql.api.Nullable;
 import org.eclipse.microprofile.graphql.NonNull;
-import org.socialcrm.contact.ContactChannel;
+import org.socialcrm.common.ContactChannel;
 import org.socialcrm.identity.SocialIdentityInput;
 
 /** One row of an upsert or import. {@code preferredChannel} and {@code doNotContact} extend the contract. */

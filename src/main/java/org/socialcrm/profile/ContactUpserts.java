@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.socialcrm.change.ChangeLog;
 import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.common.ApiException;
-import org.socialcrm.contact.ContactChannel;
+import org.socialcrm.common.ContactChannel;
 import org.socialcrm.identity.Handles;
 import org.socialcrm.identity.SocialIdentityInput;
 

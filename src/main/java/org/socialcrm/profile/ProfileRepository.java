@@ -1,5 +1,7 @@
 package org.socialcrm.profile;
 
+import org.socialcrm.common.ConsentStatus;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +10,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.socialcrm.contact.ContactChannel;
+import org.socialcrm.common.ContactChannel;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

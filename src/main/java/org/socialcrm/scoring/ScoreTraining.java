@@ -35,9 +35,11 @@ public class ScoreTraining {
     private final AuditLog audit;
     private final ScoringConfig config;
     private final MeterRegistry registry;
+    private final RulesScorer rules;
 
     public ScoreTraining(TenantTransactions transactions, ScoreModelRepository models, ContactScoreRepository scores,
-            ContactFeatures features, SegmentMembers segmentMembers, AuditLog audit, ScoringConfig config, MeterRegistry registry) {
+            ContactFeatures features, SegmentMembers segmentMembers, AuditLog audit, ScoringConfig config, MeterRegistry registry,
+            RulesScorer rules) {
         this.transactions = transactions;
         this.models = models;
         this.scores = scores;
@@ -46,6 +48,7 @@ public class ScoreTraining {
         this.audit = audit;
         this.config = config;
         this.registry = registry;
+        this.rules = rules;
     }
 
     /** Time of one phase of a LOOKALIKE run: extract (features), fit (Tribuo), score (all contacts), write. */
@@ -59,12 +62,31 @@ public class ScoreTraining {
 
     /** Trains (or recomputes) the model; {@code actor} non-null records an audit event with the result. */
     public Uni<ScoreModel> train(TenantScope scope, long modelId, String actor) {
+        return transactions.report(scope, connection -> models.find(connection, modelId).map(found -> found
+                .orElseThrow(() -> new NotFoundException("No such score model.")).model().kind()))
+                .chain(kind -> kind == ScoreModelKind.RULES ? recompute(scope, modelId, actor) : lookalike(scope, modelId, actor));
+    }
+
+    /**
+     * RULES: one upsert of every contact's score, in a report transaction (its one statement may take a while on a
+     * large tenant), remembering the change-feed position it saw so that the scheduler runs it again after changes.
+     */
+    private Uni<ScoreModel> recompute(TenantScope scope, long modelId, String actor) {
+        return transactions.report(scope, connection -> models.find(connection, modelId).chain(found -> {
+            ScoreModelRepository.Stored stored = found.orElseThrow(() -> new NotFoundException("No such score model."));
+            return connection.query("select coalesce(max(id), 0) from change").execute()
+                    .map(rows -> rows.iterator().next().getLong(0))
+                    .call(() -> rules.recompute(connection, scope.tenant().stageKeys(), modelId, stored.rules()))
+                    .chain(position -> models.trained(connection, modelId, null, null, position, config.retrainAfter()))
+                    .call(model -> actor == null ? Uni.createFrom().voidItem()
+                            : audit.record(connection, actor, "score_model.train", model.id(), null));
+        }));
+    }
+
+    private Uni<ScoreModel> lookalike(TenantScope scope, long modelId, String actor) {
         long[] started = { System.nanoTime() };
         return transactions.report(scope, connection -> models.find(connection, modelId).chain(found -> {
             ScoreModelRepository.Stored stored = found.orElseThrow(() -> new NotFoundException("No such score model."));
-            if (stored.model().kind() == ScoreModelKind.RULES) {
-                throw new BadUserInputException("id", "RULES models are not served yet");
-            }
             return target(connection, scope, stored.model()).chain(target -> features.extract(connection, target))
                     .map(table -> new Prepared(stored, table));
         }))

@@ -22,9 +22,12 @@ import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
 import org.socialcrm.segment.Segment;
 import org.socialcrm.segment.SegmentRepository;
+import org.socialcrm.targeting.RuleCodec;
+import org.socialcrm.targeting.RuleCompiler;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -33,6 +36,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ScoringGraphQLApi {
 
     static final int MAX_NAME = 200;
+    static final int MAX_RULES = 50;
 
     private final TenantRequests requests;
     private final TenantAccess access;
@@ -40,15 +44,17 @@ public class ScoringGraphQLApi {
     private final ContactScoreRepository scores;
     private final ScoreTraining training;
     private final SegmentRepository segments;
+    private final RuleCompiler ruleCompiler;
 
     public ScoringGraphQLApi(TenantRequests requests, TenantAccess access, ScoreModelRepository models,
-            ContactScoreRepository scores, ScoreTraining training, SegmentRepository segments) {
+            ContactScoreRepository scores, ScoreTraining training, SegmentRepository segments, RuleCompiler ruleCompiler) {
         this.requests = requests;
         this.access = access;
         this.models = models;
         this.scores = scores;
         this.training = training;
         this.segments = segments;
+        this.ruleCompiler = ruleCompiler;
     }
 
     @Query("scoreModels")
@@ -65,10 +71,14 @@ public class ScoringGraphQLApi {
                 throw new BadUserInputException("name", "is required, at most " + MAX_NAME + " characters");
             }
             Long id = input.id() == null ? null : Ids.require(input.id(), "id");
-            JsonArray rules = new JsonArray();
             if (input.kind() == ScoreModelKind.RULES) {
-                throw new BadUserInputException("rules", "a RULES model needs at least one rule");
+                return rules(connection, scope.tenant().stageKeys(), input)
+                        .chain(rules -> models.save(connection, id, name, input.kind(), rules, null, null));
             }
+            if (input.rules() != null && !input.rules().isEmpty()) {
+                throw new BadUserInputException("rules", "a LOOKALIKE model has no rules");
+            }
+            JsonArray rules = new JsonArray();
             boolean bySegment = input.targetSegmentId() != null;
             boolean byStage = input.targetStage() != null;
             if (bySegment == byStage) {
@@ -110,6 +120,35 @@ public class ScoringGraphQLApi {
             found.forEach(s -> byId.put(Long.parseLong(s.id()), s));
             return ids.stream().map(id -> id == null ? null : byId.get(id)).toList();
         }));
+    }
+
+    /** A RULES model's rules, each checked the way its recomputation compiles it, in the form they are stored. */
+    private Uni<JsonArray> rules(SqlConnection connection, List<String> stages, ScoreModelInput input) {
+        if (input.rules() == null || input.rules().isEmpty()) {
+            throw new BadUserInputException("rules", "a RULES model needs at least one rule");
+        }
+        if (input.targetSegmentId() != null || input.targetStage() != null) {
+            throw new BadUserInputException("targetSegmentId", "a RULES model has no target");
+        }
+        if (input.rules().size() > MAX_RULES) {
+            throw new BadUserInputException("rules", "at most " + MAX_RULES + " rules");
+        }
+        JsonArray stored = new JsonArray();
+        List<Uni<?>> checks = new java.util.ArrayList<>();
+        for (int i = 0; i < input.rules().size(); i++) {
+            ScoreRuleInput rule = input.rules().get(i);
+            String path = "rules[" + i + "]";
+            if (rule.rule() == null) {
+                throw new BadUserInputException(path + ".rule", "is required");
+            }
+            if (!Double.isFinite(rule.points()) || Math.abs(rule.points()) > 100) {
+                throw new BadUserInputException(path + ".points", "must be between -100 and 100");
+            }
+            stored.add(new JsonObject().put("rule", RuleCodec.encode(rule.rule())).put("points", rule.points()));
+            checks.add(Uni.createFrom().deferred(() -> ruleCompiler.compile(connection, stages, rule.rule(), path + ".rule")));
+        }
+        return io.smallrye.mutiny.Multi.createFrom().iterable(checks).onItem().transformToUniAndConcatenate(u -> u)
+                .collect().last().replaceWith(stored);
     }
 
     private static Uni<Void> segmentExists(SqlConnection connection, Long segment) {

@@ -16,14 +16,18 @@ import org.socialcrm.common.Ids;
 import org.socialcrm.common.NotFoundException;
 import org.socialcrm.common.PageSize;
 import org.socialcrm.contact.ContactConnection;
-import org.socialcrm.contact.ContactFilters;
 import org.socialcrm.contact.ContactQuery;
 import org.socialcrm.contact.ContactRepository;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
+import org.socialcrm.targeting.ContactFilterInput;
+import org.socialcrm.targeting.FilterCodec;
+import org.socialcrm.targeting.RuleCodec;
+import org.socialcrm.targeting.RuleCompiler;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 
 @GraphQLApi
 public class SegmentGraphQLApi {
@@ -31,11 +35,13 @@ public class SegmentGraphQLApi {
     private final TenantRequests requests;
     private final SegmentRepository segments;
     private final ContactRepository contacts;
+    private final RuleCompiler rules;
 
-    public SegmentGraphQLApi(TenantRequests requests, SegmentRepository segments, ContactRepository contacts) {
+    public SegmentGraphQLApi(TenantRequests requests, SegmentRepository segments, ContactRepository contacts, RuleCompiler rules) {
         this.requests = requests;
         this.segments = segments;
         this.contacts = contacts;
+        this.rules = rules;
     }
 
     @Query("segment")
@@ -51,13 +57,31 @@ public class SegmentGraphQLApi {
     @Mutation("saveSegment")
     public Uni<@NonNull Segment> saveSegment(@NonNull SegmentInput input) {
         return requests.mutate(Permission.MANAGE_SEGMENTS, "segment.save", (scope, c) -> {
-            if (input.name() == null || input.name().isBlank() || input.name().length() > 200) {
-                throw new BadUserInputException("name", "is required, at most 200 characters");
+            String name = SegmentNames.check(input.name());
+            if (input.filter() == null && input.rule() == null) {
+                throw new BadUserInputException("filter", "give a filter, a rule or both");
             }
-            // validates the filter the way contacts(filter) would
-            ContactFilters.apply(new ContactQuery(null), input.filter().criteria(), scope.tenant().stageKeys(), "filter.");
             Long id = input.id() == null ? null : Ids.require(input.id(), "id");
-            return segments.save(c, id, input.name().trim(), input.filter().criteria());
+            ContactFilterInput filter = input.filter() == null ? ContactFilterInput.EMPTY : input.filter();
+            JsonObject rule = RuleCodec.encode(input.rule());
+            Uni<Void> editable = id == null ? Uni.createFrom().voidItem() : segments.require(c, input.id(), "id").invoke(existing -> {
+                if (existing.isStatic()) {
+                    throw new BadUserInputException("id", "a static segment's members are frozen; take a new snapshot instead");
+                }
+            }).replaceWithVoid();
+            // checks the definition the way every read will compile it (stages, ids, custom fields, cycles, limits)
+            return editable.chain(() -> rules.definition(c, scope.tenant().stageKeys(), id, filter, rule))
+                    .chain(() -> segments.save(c, id, name, FilterCodec.encode(filter), rule));
+        }, Segment::id);
+    }
+
+    @Mutation("snapshotSegment")
+    public Uni<@NonNull Segment> snapshotSegment(@Id @NonNull @Name("id") String id, @NonNull @Name("name") String name) {
+        return requests.mutate(Permission.MANAGE_SEGMENTS, "segment.snapshot", (scope, c) -> {
+            String checked = SegmentNames.check(name);
+            return segments.require(c, id, "id")
+                    .chain(segment -> rules.segment(c, scope.tenant().stageKeys(), segment.definition()))
+                    .chain(members -> segments.snapshot(c, checked, members));
         }, Segment::id);
     }
 
@@ -72,12 +96,12 @@ public class SegmentGraphQLApi {
                 }), deleted -> id);
     }
 
-    /** Counted with the very conditions contacts(filter) uses. */
+    /** Counted with the very conditions contacts(filter: {segmentId}) uses. */
     @NonNull
     public Uni<List<Integer>> size(@Source List<Segment> list) {
         return requests.run(Permission.READ, (scope, c) -> Multi.createFrom().iterable(list)
-                .onItem().transformToUniAndConcatenate(s -> contacts.count(c,
-                        ContactFilters.apply(new ContactQuery(null), s.criteria(), scope.tenant().stageKeys(), "filter.")))
+                .onItem().transformToUniAndConcatenate(s -> rules.segment(c, scope.tenant().stageKeys(), s.definition())
+                        .chain(members -> contacts.count(c, new ContactQuery(null).where(members))))
                 .collect().asList());
     }
 
@@ -85,10 +109,11 @@ public class SegmentGraphQLApi {
     public Uni<List<ContactConnection>> contacts(@Source List<Segment> list, @DefaultValue("50") Integer first, String after) {
         return requests.run(Permission.READ, (scope, c) -> {
             int size = PageSize.check(first, 50);
-            return Multi.createFrom().iterable(list).onItem().transformToUniAndConcatenate(s -> {
-                ContactQuery query = ContactFilters.apply(new ContactQuery(null), s.criteria(), scope.tenant().stageKeys(), "filter.");
-                return contacts.page(c, query, after == null ? null : Cursor.decode(after, query.order().cursorKind(), query.order().cursorKey()), size);
-            }).collect().asList();
+            return Multi.createFrom().iterable(list).onItem().transformToUniAndConcatenate(s -> rules
+                    .segment(c, scope.tenant().stageKeys(), s.definition()).chain(members -> {
+                        ContactQuery query = new ContactQuery(null).where(members);
+                        return contacts.page(c, query, after == null ? null : Cursor.decode(after, query.order().cursorKind(), query.order().cursorKey()), size);
+                    })).collect().asList();
         });
     }
 }

@@ -2,7 +2,7 @@ package org.socialcrm.api.compiled;
 
 import java.util.Map;
 
-import org.socialcrm.campaign.Channel;
+import org.socialcrm.common.Channel;
 
 /** Campaign: the campaign row (its counts and reports go the general way). */
 final class CampaignShape extends ColumnShape {

@@ -9,25 +9,34 @@ import org.socialcrm.common.Cursor;
 import org.socialcrm.common.CursorKey;
 import org.socialcrm.common.Ids;
 import org.socialcrm.common.Network;
-import org.socialcrm.contact.ContactCriteria;
-import org.socialcrm.contact.ContactFilters;
 import org.socialcrm.contact.ContactOrder;
 import org.socialcrm.contact.ContactQuery;
 import org.socialcrm.identity.InfluencerFilter;
 import org.socialcrm.identity.InfluencerTier;
+import org.socialcrm.targeting.Condition;
+import org.socialcrm.targeting.FilterCodec;
+import org.socialcrm.targeting.FilterConditions;
+import org.socialcrm.targeting.KnownStages;
+import org.socialcrm.targeting.RuleCompiler;
+
+import io.quarkus.arc.Arc;
+import io.vertx.core.json.JsonObject;
 
 import graphql.language.Field;
 
 /**
  * The query fields that compile: {@code contact}, {@code contacts} and {@code influencers}. Their filters and pages
- * come from the same classes the general path uses ({@link ContactFilters}, {@link ContactQuery},
+ * come from the same classes the general path uses ({@link FilterConditions}, {@link RuleCompiler}, {@link ContactQuery},
  * {@link InfluencerFilter}), so both paths select the same rows.
  */
 final class RootFields {
 
-    /** Filter fields that compile; {@code segmentId} (a stored query) and {@code updatedAfter} go the general way. */
+    /**
+     * Filter fields that compile; {@code segmentId} (a stored query) and {@code updatedAfter} go the general way, and so
+     * does a rule that names a saved segment or a custom field (both need the tenant's data to compile).
+     */
     private static final Set<String> CONTACT_FILTER_FIELDS = Set.of("search", "stageIn", "networkIn", "minFollowers",
-            "minInfluenceScore", "tagsAny", "country", "postalCode", "touchedByCampaign");
+            "minInfluenceScore", "tagsAny", "country", "postalCode", "touchedByCampaign", "reachableBy", "rule");
     private static final ConnectionShape INFLUENCERS = new ConnectionShape("InfluencerConnection", "InfluencerEdge",
             SocialIdentityShape.INSTANCE, null);
 
@@ -55,15 +64,11 @@ final class RootFields {
         Object orderBy = arguments.get("orderBy");
         ContactOrder order = orderBy == null ? ContactOrder.UPDATED_AT_DESC : ContactOrder.valueOf(orderBy.toString());
         ContactQuery query = new ContactQuery(order);
-        ContactCriteria criteria = criteria(map(arguments.get("filter")));
-        if (criteria != null && criteria.stageIn() != null) {
-            List<String> stages = criteria.stageIn();
-            compiler.sql().requireTenant(scope -> scope.tenant().stageKeys().containsAll(stages));
-        }
-        try {
-            ContactFilters.apply(query, criteria, criteria == null || criteria.stageIn() == null ? List.of() : criteria.stageIn(), "filter.");
-        } catch (ApiException e) {
-            throw new NotCompilable("a filter the general path refuses");
+        KnownStages stages = KnownStages.deferred();
+        query.where(condition(map(arguments.get("filter")), stages));
+        if (!stages.named().isEmpty()) {
+            Set<String> named = stages.named();
+            compiler.sql().requireTenant(scope -> scope.tenant().stageKeys().containsAll(named));
         }
         Cursor after = ConnectionArguments.after(arguments, order.cursorKind(), order.cursorKey());
         ContactQuery.Statement page = query.page(after, first);
@@ -75,18 +80,28 @@ final class RootFields {
         return contacts.compile(field, numbered, first, () -> sql.embed(count.sql(), count.params()), compiler);
     }
 
-    private static ContactCriteria criteria(Map<String, Object> filter) {
+    private static Condition condition(Map<String, Object> filter, KnownStages stages) {
         if (filter == null) {
-            return null;
+            return Condition.TRUE;
         }
         for (Map.Entry<String, Object> entry : filter.entrySet()) {
             if (entry.getValue() != null && !CONTACT_FILTER_FIELDS.contains(entry.getKey())) {
                 throw new NotCompilable("filter." + entry.getKey());
             }
         }
-        return new ContactCriteria((String) filter.get("search"), strings(filter.get("stageIn")), strings(filter.get("networkIn")),
-                ConnectionArguments.integer(filter.get("minFollowers")), ConnectionArguments.decimal(filter.get("minInfluenceScore")), strings(filter.get("tagsAny")),
-                (String) filter.get("country"), (String) filter.get("postalCode"), null, (String) filter.get("touchedByCampaign"));
+        try {
+            JsonObject json = FilterCodec.fromArguments(filter);
+            Condition fields = FilterConditions.of(FilterCodec.decode(json), stages, "filter.");
+            JsonObject rule = json.getJsonObject("rule");
+            if (rule == null) {
+                return fields;
+            }
+            return Condition.and(List.of(fields, Arc.container().instance(RuleCompiler.class).get()
+                    .withoutTenantData(rule, stages, "filter.rule")
+                    .orElseThrow(() -> new NotCompilable("a rule that names a saved segment or a custom field"))));
+        } catch (ApiException | IllegalArgumentException | ClassCastException e) {
+            throw new NotCompilable("a filter the general path refuses");
+        }
     }
 
     private static String influencers(Field field, SelectionCompiler compiler) {
@@ -118,10 +133,6 @@ final class RootFields {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
-    }
-
-    private static List<String> strings(Object value) {
-        return value == null ? null : ((List<?>) value).stream().map(String::valueOf).toList();
     }
 
     private static <E extends Enum<E>> E constant(Class<E> type, Object value) {

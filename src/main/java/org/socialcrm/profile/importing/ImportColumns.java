@@ -7,7 +7,7 @@ import java.util.Set;
 
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Network;
-import org.socialcrm.contact.ContactChannel;
+import org.socialcrm.common.ContactChannel;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

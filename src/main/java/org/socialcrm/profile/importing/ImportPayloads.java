@@ -12,11 +12,11 @@ import jakarta.json.JsonValue;
 
 import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Network;
-import org.socialcrm.contact.ContactChannel;
+import org.socialcrm.common.ContactChannel;
 import org.socialcrm.identity.SocialIdentityInput;
 import org.socialcrm.profile.AddressInput;
 import org.socialcrm.profile.ChannelPreferenceInput;
-import org.socialcrm.profile.ConsentStatus;
+import org.socialcrm.common.ConsentStatus;
 import org.socialcrm.profile.ContactUpsertInput;
 import org.socialcrm.profile.CustomFieldDefinition;
 import org.socialcrm.profile.CustomFields;

@@ -1,4 +1,4 @@
-package org.socialcrm.campaign;
+package org.socialcrm.common;
 
 import org.eclipse.microprofile.graphql.Enum;
 
@@ -8,7 +8,7 @@ public enum Channel {
     SOCIAL, EMAIL, SMS, PAID_SEARCH, PAID_SOCIAL, DISPLAY, DIRECT_MAIL, EVENT, CANVASS, PHONE, REFERRAL, INFLUENCER, OTHER;
 
     /** A stored channel; anything unknown (written by an older or foreign writer) reads as OTHER. */
-    static Channel parse(String stored) {
+    public static Channel parse(String stored) {
         if (stored == null) {
             return null;
         }

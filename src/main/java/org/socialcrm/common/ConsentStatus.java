@@ -1,4 +1,4 @@
-package org.socialcrm.profile;
+package org.socialcrm.common;
 
 import org.eclipse.microprofile.graphql.Enum;
 
