@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The campaign feature's fields on other features' types, one query per page: the influencer (a social identity)
- * behind touchpoints, attribution rows and impact rows, the touchpoints an identity made, and the campaign of a
+ * behind touchpoints, attribution, impact and lift rows, the touchpoints an identity made, and the campaign of a
  * lifecycle transition.
  */
 // Only @Source fields here: Quarkus does not register such API classes for reflection in native builds.
@@ -63,6 +63,12 @@ public class CampaignLinksGraphQLApi {
     @Name("influencer")
     public Uni<List<@NonNull SocialIdentity>> impactInfluencer(@Source List<InfluencerImpact> rows) {
         return identitiesOf(rows.stream().map(InfluencerImpact::influencerId).toList());
+    }
+
+    @NonNull
+    @Name("influencer")
+    public Uni<List<@NonNull SocialIdentity>> liftInfluencer(@Source List<InfluencerLift> rows) {
+        return identitiesOf(rows.stream().map(row -> String.valueOf(row.influencerId())).toList());
     }
 
     @Name("campaign")

@@ -82,6 +82,16 @@ public class SegmentRepository {
         });
     }
 
+    /** The segments with these ids (one statement), for fields that name segments (score models' targets). */
+    public Uni<List<Segment>> byIds(SqlConnection connection, List<Long> ids) {
+        return connection.preparedQuery("select * from segment where id = any($1)").execute(Tuple.of(ids.toArray(Long[]::new)))
+                .map(rows -> {
+                    List<Segment> out = new ArrayList<>();
+                    rows.forEach(row -> out.add(toSegment(row)));
+                    return out;
+                });
+    }
+
     private static Uni<RowSet<Row>> uniqueName(Uni<RowSet<Row>> write) {
         return write.onFailure(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState()))
                 .transform(e -> new BadUserInputException("name", "another segment has this name"));
