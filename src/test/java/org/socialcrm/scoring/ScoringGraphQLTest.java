@@ -254,6 +254,7 @@ class ScoringGraphQLTest {
         assertEquals(List.of(60f, 50f, -10f), saved.getList("data.saveScoreModel.rules.points"));
         admin.ok(TRAIN, Map.of("id", id));
         String lowId = null;
+        int lowG = -1;
         for (Object node : admin.ok(SCORES, Map.of()).getList("data.contacts.edges.node")) {
             Map<String, Object> contact = castMap(node);
             int g = Integer.parseInt(((String) contact.get("displayName")).substring(1));
@@ -266,10 +267,12 @@ class ScoringGraphQLTest {
             }
             if (g % 5 == 2 && g % 3 != 0 && g % 13 != 0 && lowId == null) {
                 lowId = (String) contact.get("id");
+                lowG = g;
             }
         }
         assertTrue(lowId != null);
-        // a change (a third email touch) makes the scheduler recompute the model: +50 for that contact
+        // a change (a third email touch) makes the scheduler recompute the model: rule 2 now matches that contact
+        // (its raw sum goes from -10, capped to 0, to 50 - 10)
         TenantScope scope = new TenantScope(directory.bySlug(slug).await().indefinitely().orElseThrow());
         for (int i = 0; i < 10 && scheduler.runDue(scope).await().indefinitely() > 0; i++) {
             // settle every due model first
@@ -279,7 +282,9 @@ class ScoringGraphQLTest {
         for (int i = 0; i < 10 && scheduler.runDue(scope).await().indefinitely() > 0; i++) {
             // the change feed moved: RULES models are due
         }
-        assertEquals(before + 50, scoreOf(id, lowId), 1e-9);
+        assertEquals(expectedRulesScore(lowG, 0), before, 1e-9);
+        assertEquals(expectedRulesScore(lowG, 1), scoreOf(id, lowId), 1e-9);
+        assertTrue(scoreOf(id, lowId) > before);
         // bad rules are refused with their path; points are bounded
         JsonPath bad = admin.run(SAVE, input("name", "Bad", "kind", "RULES", "rules",
                 List.of(Map.of("rule", Map.of("filter", Map.of("stageIn", List.of("nope"))), "points", 5))));
