@@ -42,6 +42,9 @@ CP="$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$WORK/cp.txt")"
 
 log "schema and data ($CONTACTS contacts)"
 psql -q "$URL" -c "drop schema if exists $SCHEMA cascade; create schema $SCHEMA" >/dev/null 2>&1
+# the extensions the control plane creates in public (control migrations V7, V8) before any tenant schema
+psql -q -v ON_ERROR_STOP=1 "$URL" -c "create extension if not exists pg_trgm with schema public" \
+    -c "create extension if not exists btree_gist with schema public" >/dev/null
 for f in $(ls "$ROOT"/src/main/resources/db/tenant/V*.sql | sort -V); do
   PGOPTIONS="-c search_path=$SCHEMA" psql -q -v ON_ERROR_STOP=1 "$URL" -f "$f" >/dev/null
 done
