@@ -72,9 +72,10 @@ public class DemoDataLoader {
         ImportJob touchpoints = run(scope, ImportKind.TOUCHPOINTS, withCampaignIds(dir.resolve("touchpoints.csv"), campaigns));
         ImportJob conversions = run(scope, ImportKind.CONVERSIONS, withCampaignIds(dir.resolve("conversions.csv"), campaigns));
         int moves = transactions.inTenant(scope, c -> history.transitions(c, transitionRows)).await().indefinitely();
-        return Optional.of(String.format("%d contacts, %d campaigns, %d metric points, %d touchpoints, %d conversions, %d lifecycle moves "
-                + "(rejected rows: %d, %d, %d)", contacts.created(), campaigns.size(), points, touchpoints.created(), conversions.created(), moves,
-                contacts.rejected(), touchpoints.rejected(), conversions.rejected()));
+        int influencers = transactions.inTenant(scope, history::influencers).await().indefinitely();
+        return Optional.of(String.format("%d contacts, %d campaigns, %d metric points, %d touchpoints, %d conversions, %d lifecycle moves, "
+                + "%d influencer identities (rejected rows: %d, %d, %d)", contacts.created(), campaigns.size(), points, touchpoints.created(),
+                conversions.created(), moves, influencers, contacts.rejected(), touchpoints.rejected(), conversions.rejected()));
     }
 
     /** Stages the file as a job and drives the import worker until the job has ended. */

@@ -87,4 +87,14 @@ public class DemoHistory {
                               from p group by contact_id) h
                         where c.id = h.contact_id""").execute(args).replaceWith(inserted.rowCount()));
     }
+
+    /**
+     * The people tagged {@code influencer} in contacts.csv join the influencer roster with their identities: neither
+     * imports nor the metric ingest set that flag (it is an analyst's decision, markInfluencer). One statement.
+     */
+    public Uni<Integer> influencers(SqlConnection connection) {
+        return connection.query("update social_identity s set is_influencer = true from contact c "
+                + "where c.id = s.contact_id and c.tags @> array['influencer'] and not s.is_influencer")
+                .execute().map(rows -> rows.rowCount());
+    }
 }

@@ -75,6 +75,8 @@ class DemoDataLoaderTest {
         JsonPath attribution = admin.ok("{ attribution(model: LINEAR, conversionStage: \"customer\") { totalConversions rows { channel } } }",
                 Map.of());
         assertTrue(attribution.getInt("data.attribution.totalConversions") > 50, attribution.prettify());
+        JsonPath roster = admin.ok("{ influencers(first: 20) { edges { node { handle } } } }", Map.of());
+        assertTrue(roster.getList("data.influencers.edges.node.handle").containsAll(top), roster.prettify());
         // once only, and only into the tenant it was meant for
         assertTrue(loader.load(slug, LUMEN).isEmpty());
         assertEquals(contacts, count(slug, "select count(*) from contact"));
