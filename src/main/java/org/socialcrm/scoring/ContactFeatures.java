@@ -15,7 +15,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The LOOKALIKE features of every contact of the tenant, in one statement streamed through a cursor: each source
- * (touchpoints per channel, stage history, identities, consent, the latest canvass answers) is aggregated once per
+ * (touchpoints per channel, stage history, identities, consent, the latest canvass answers: recordCanvass's, and those
+ * imported on CANVASS/PHONE touchpoints) is aggregated once per
  * contact with {@code group by} and hash-joined to the contacts; nothing is queried per contact.
  * <p>
  * Counts enter as ln(1 + n), recency as exp(-days / 30) (1 just now, 0.37 a month ago, 0 never), categories as
@@ -44,10 +45,13 @@ public class ContactFeatures {
                 from channel_preference where status <> 'UNKNOWN' group by contact_id
             ), answers as (
               select contact_id, jsonb_object_agg(key, value) as answers
-                from (select distinct on (t.contact_id, a.key) t.contact_id, a.key, a.value
-                        from touchpoint t cross join lateral jsonb_each(t.source -> 'answers') a
-                       where t.channel in ('CANVASS', 'PHONE') and jsonb_typeof(t.source -> 'answers') = 'object'
-                       order by t.contact_id, a.key, t.occurred_at desc, t.id desc) latest
+                from (select distinct on (x.contact_id, a.key) x.contact_id, a.key, a.value
+                        from (select contact_id, answers, occurred_at, id from canvass where jsonb_typeof(answers) = 'object'
+                              union all
+                              select contact_id, source -> 'answers', occurred_at, id from touchpoint
+                               where channel in ('CANVASS', 'PHONE') and jsonb_typeof(source -> 'answers') = 'object') x
+                        cross join lateral jsonb_each(x.answers) a
+                       order by x.contact_id, a.key, x.occurred_at desc, x.id desc) latest
                group by contact_id
             )
             select c.id, coalesce(c.id = any($1::bigint[]), c.lifecycle_stage = $2::text, false) as positive,
