@@ -95,9 +95,7 @@ public class ContactGraphQLApi {
     @Description("How many contacts match, whatever the page.")
     @NonNull
     public Uni<List<Integer>> totalCount(@Source List<ContactConnection> connections) {
-        return requests.run(Permission.READ, connection -> io.smallrye.mutiny.Multi.createFrom().iterable(connections)
-                .onItem().transformToUniAndConcatenate(c -> contacts.count(connection, c.query()))
-                .collect().asList());
+        return requests.run(Permission.READ, connection -> contacts.counts(connection, connections.stream().map(ContactConnection::query).toList()));
     }
 
     @Mutation("createContact")

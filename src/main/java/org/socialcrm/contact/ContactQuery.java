@@ -2,6 +2,7 @@ package org.socialcrm.contact;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.socialcrm.common.Cursor;
 import org.socialcrm.targeting.Condition;
@@ -13,6 +14,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * conditions give the total count, so a segment's size and its contacts agree with {@code contacts(filter)}.
  */
 public final class ContactQuery {
+
+    private static final Pattern PARAMETER = Pattern.compile("\\$(\\d+)");
 
     private final List<String> conditions = new ArrayList<>();
     private final List<Object> params = new ArrayList<>();
@@ -61,15 +64,60 @@ public final class ContactQuery {
     /** SQL and parameters for one page of rows (limit + 1, to know whether another page follows). */
     public Statement page(Cursor after, int limit) {
         List<Object> values = new ArrayList<>(params);
+        String where = pageWhere(after, values, 0);
+        values.add(limit + 1);
+        String sql = "select c.*, (" + order.keyExpression + ")::text as sort_key from contact c" + where + " order by " + order.orderBy() + " limit $" + values.size();
+        return new Statement(sql, Tuple.from(values));
+    }
+
+    /**
+     * One page of each query in one statement, for lists under many parents (segments' contacts): the rows of query
+     * {@code i} carry {@code part = i} and come in its order.
+     */
+    public static Statement pages(List<ContactQuery> queries, Cursor after, int limit) {
+        List<Object> values = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i++) {
+            ContactQuery query = queries.get(i);
+            int offset = values.size();
+            values.addAll(query.params);
+            String where = query.pageWhere(after, values, offset);
+            values.add(limit + 1);
+            parts.add("(select " + i + " as part, row_number() over (order by " + query.order.orderBy() + ") as ord, c.*, ("
+                    + query.order.keyExpression + ")::text as sort_key from contact c" + where + " order by " + query.order.orderBy()
+                    + " limit $" + values.size() + ")");
+        }
+        return new Statement("select * from (" + String.join(" union all ", parts) + ") pages order by part, ord", Tuple.from(values));
+    }
+
+    /** The counts of several queries in one statement: one row, column {@code i} counting query {@code i}. */
+    public static Statement counts(List<ContactQuery> queries) {
+        List<Object> values = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        for (ContactQuery query : queries) {
+            columns.add("(select count(*) from contact c" + shifted(query.whereClause(List.of()), values.size()) + ")");
+            values.addAll(query.params);
+        }
+        return new Statement("select " + String.join(", ", columns), Tuple.from(values));
+    }
+
+    /** The WHERE of a page; {@code values} already holds this query's parameters, numbered from {@code offset + 1}. */
+    private String pageWhere(Cursor after, List<Object> values, int offset) {
         List<String> extra = new ArrayList<>();
         if (after != null) {
             values.add(after.sortKey());
             values.add(after.id());
             extra.add(order.after(values.size() - 1, values.size()));
         }
-        values.add(limit + 1);
-        String sql = "select c.*, (" + order.keyExpression + ")::text as sort_key from contact c" + whereClause(extra) + " order by " + order.orderBy() + " limit $" + values.size();
-        return new Statement(sql, Tuple.from(values));
+        List<String> all = new ArrayList<>();
+        conditions.forEach(condition -> all.add(shifted(condition, offset)));
+        all.addAll(extra);
+        return all.isEmpty() ? "" : " where " + String.join(" and ", all);
+    }
+
+    /** Renumbers {@code $n} to {@code $(n + offset)}, to embed a query's SQL after {@code offset} other parameters. */
+    private static String shifted(String sql, int offset) {
+        return offset == 0 ? sql : PARAMETER.matcher(sql).replaceAll(m -> "\\$" + (Integer.parseInt(m.group(1)) + offset));
     }
 
     /** The ids of every matching contact (segment membership for funnels and impact reports). */

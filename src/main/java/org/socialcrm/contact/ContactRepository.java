@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,7 @@ import org.socialcrm.common.Cursor;
 import org.socialcrm.common.PageInfo;
 import org.socialcrm.graphql.ColumnValues;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,6 +26,9 @@ import io.vertx.pgclient.PgException;
 /** SQL for contacts, always on a connection whose transaction already points at the tenant's schema. */
 @ApplicationScoped
 public class ContactRepository {
+
+    /** Queries per statement when many are asked at once: bounded so the statement stays far below PostgreSQL's 65,535 parameters. */
+    static final int PER_STATEMENT = 50;
 
     private final ContactPrimaries primaries;
 
@@ -140,26 +145,68 @@ public class ContactRepository {
 
     public Uni<ContactConnection> page(SqlConnection connection, ContactQuery query, Cursor after, int first) {
         ContactQuery.Statement statement = query.page(after, first);
-        return connection.preparedQuery(statement.sql()).execute(statement.params()).map(rows -> {
-            List<ContactEdge> edges = new ArrayList<>();
-            boolean more = false;
-            for (Row row : rows) {
-                if (edges.size() == first) {
-                    more = true;
-                    break;
+        return connection.preparedQuery(statement.sql()).execute(statement.params()).map(rows -> connectionOf(query, rows, first));
+    }
+
+    /** One page per query (the contacts of many segments), in one statement per {@value #PER_STATEMENT} queries. */
+    public Uni<List<ContactConnection>> pages(SqlConnection connection, List<ContactQuery> queries, Cursor after, int first) {
+        return inChunks(queries, chunk -> {
+            ContactQuery.Statement statement = ContactQuery.pages(chunk, after, first);
+            return connection.preparedQuery(statement.sql()).execute(statement.params()).map(rows -> {
+                List<List<Row>> byPart = new ArrayList<>();
+                chunk.forEach(q -> byPart.add(new ArrayList<>()));
+                rows.forEach(row -> byPart.get(row.getInteger("part")).add(row));
+                List<ContactConnection> pages = new ArrayList<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    pages.add(connectionOf(chunk.get(i), byPart.get(i), first));
                 }
-                edges.add(new ContactEdge(query.cursorOf(row.getString("sort_key"), row.getLong("id")).encode(),
-                        ContactRows.toContact(row)));
-            }
-            return new ContactConnection(edges, new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()),
-                    query);
+                return pages;
+            });
         });
     }
 
+    /** How many contacts each query matches, in one statement per {@value #PER_STATEMENT} queries. */
+    public Uni<List<Integer>> counts(SqlConnection connection, List<ContactQuery> queries) {
+        return inChunks(queries, chunk -> {
+            ContactQuery.Statement statement = ContactQuery.counts(chunk);
+            return connection.preparedQuery(statement.sql()).execute(statement.params()).map(rows -> {
+                Row row = rows.iterator().next();
+                List<Integer> counts = new ArrayList<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    counts.add((int) row.getLong(i).longValue());
+                }
+                return counts;
+            });
+        });
+    }
+
+    private static <T> Uni<List<T>> inChunks(List<ContactQuery> queries, Function<List<ContactQuery>, Uni<List<T>>> statement) {
+        if (queries.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<List<ContactQuery>> chunks = new ArrayList<>();
+        for (int i = 0; i < queries.size(); i += PER_STATEMENT) {
+            chunks.add(queries.subList(i, Math.min(queries.size(), i + PER_STATEMENT)));
+        }
+        return Multi.createFrom().iterable(chunks).onItem().<List<T>>transformToUniAndConcatenate(statement::apply).collect().asList()
+                .map(lists -> lists.stream().flatMap(List::stream).toList());
+    }
+
+    private static ContactConnection connectionOf(ContactQuery query, Iterable<Row> rows, int first) {
+        List<ContactEdge> edges = new ArrayList<>();
+        boolean more = false;
+        for (Row row : rows) {
+            if (edges.size() == first) {
+                more = true;
+                break;
+            }
+            edges.add(new ContactEdge(query.cursorOf(row.getString("sort_key"), row.getLong("id")).encode(), ContactRows.toContact(row)));
+        }
+        return new ContactConnection(edges, new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()), query);
+    }
+
     public Uni<Integer> count(SqlConnection connection, ContactQuery query) {
-        ContactQuery.Statement statement = query.count();
-        return connection.preparedQuery(statement.sql()).execute(statement.params())
-                .map(rows -> (int) rows.iterator().next().getLong(0).longValue());
+        return counts(connection, List.of(query)).map(counts -> counts.get(0));
     }
 
     static String normalizeEmail(String email) {

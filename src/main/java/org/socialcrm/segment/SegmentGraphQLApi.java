@@ -25,9 +25,9 @@ import org.socialcrm.targeting.FilterCodec;
 import org.socialcrm.targeting.RuleCodec;
 import org.socialcrm.targeting.RuleCompiler;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 @GraphQLApi
 public class SegmentGraphQLApi {
@@ -96,24 +96,27 @@ public class SegmentGraphQLApi {
                 }), deleted -> id);
     }
 
-    /** Counted with the very conditions contacts(filter: {segmentId}) uses. */
+    /** Counted with the very conditions contacts(filter: {segmentId}) uses; all segments of a response in one statement. */
     @NonNull
     public Uni<List<Integer>> size(@Source List<Segment> list) {
-        return requests.run(Permission.READ, (scope, c) -> Multi.createFrom().iterable(list)
-                .onItem().transformToUniAndConcatenate(s -> rules.segment(c, scope.tenant().stageKeys(), s.definition())
-                        .chain(members -> contacts.count(c, new ContactQuery(null).where(members))))
-                .collect().asList());
+        return requests.run(Permission.READ, (scope, c) -> members(c, scope.tenant().stageKeys(), list)
+                .chain(queries -> contacts.counts(c, queries)));
     }
 
     @NonNull
     public Uni<List<ContactConnection>> contacts(@Source List<Segment> list, @DefaultValue("50") Integer first, String after) {
         return requests.run(Permission.READ, (scope, c) -> {
             int size = PageSize.check(first, 50);
-            return Multi.createFrom().iterable(list).onItem().transformToUniAndConcatenate(s -> rules
-                    .segment(c, scope.tenant().stageKeys(), s.definition()).chain(members -> {
-                        ContactQuery query = new ContactQuery(null).where(members);
-                        return contacts.page(c, query, after == null ? null : Cursor.decode(after, query.order().cursorKind(), query.order().cursorKey()), size);
-                    })).collect().asList();
+            return members(c, scope.tenant().stageKeys(), list).chain(queries -> {
+                Cursor cursor = after == null || queries.isEmpty() ? null
+                        : Cursor.decode(after, queries.get(0).order().cursorKind(), queries.get(0).order().cursorKey());
+                return contacts.pages(c, queries, cursor, size);
+            });
         });
+    }
+
+    private Uni<List<ContactQuery>> members(SqlConnection c, List<String> stages, List<Segment> list) {
+        return rules.segments(c, stages, list.stream().map(Segment::definition).toList())
+                .map(conditions -> conditions.stream().map(members -> new ContactQuery(null).where(members)).toList());
     }
 }

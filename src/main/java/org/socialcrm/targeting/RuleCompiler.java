@@ -94,6 +94,13 @@ public class RuleCompiler {
         return translator(connection, KnownStages.of(stages), rules, Set.of()).map(t -> t.segment(segment, "segment"));
     }
 
+    /** Several saved segments already read (a list of segments and their sizes): what they name is loaded once. */
+    public Uni<List<Condition>> segments(SqlConnection connection, List<String> stages, List<SegmentDefinition> segments) {
+        List<JsonObject> rules = segments.stream().filter(s -> s.rule() != null && !s.isStatic()).map(SegmentDefinition::rule).toList();
+        return translator(connection, KnownStages.of(stages), rules, Set.of())
+                .map(t -> segments.stream().map(s -> t.segment(s, "segment")).toList());
+    }
+
     /**
      * Checks a segment definition about to be saved (as segment {@code savingId}, null when new), the way every later
      * read compiles it: stages, ids, custom fields, limits, and no cycle back to the segment itself.

@@ -48,6 +48,50 @@ class GuardRailsTest {
         assertTrue(large <= 30, "statements per page: " + large);
     }
 
+    @Test
+    void aListOfSegmentsCostsTheSameNumberOfStatementsWhateverItsLength() throws SQLException {
+        String tenant = TestTenants.create("nplusone-seg");
+        GraphQLClient admin = TestTenants.admin(tenant);
+        for (int i = 0; i < 12; i++) {
+            admin.ok("mutation($n: String!, $t: [String!]) { createContact(input: { firstName: $n, tags: $t }) { id } }",
+                    Map.of("n", "S" + i, "t", java.util.List.of("t" + (i % 4))));
+        }
+        String query = "{ segments { id size contacts(first: 2) { totalCount edges { node { id } } } } }";
+        for (int i = 0; i < 2; i++) {
+            saveSegment(admin, i);
+        }
+        long few = statementsOf(admin, query, 2);
+        for (int i = 2; i < 8; i++) {
+            saveSegment(admin, i);
+        }
+        long many = statementsOf(admin, query, 8);
+        assertEquals(few, many, "statements for 2 vs 8 segments");
+        JsonPath answer = admin.ok(query);
+        for (int i = 0; i < 8; i++) {
+            int expected = i % 2 == 0 ? 3 : 6; // tag t<i%4>, or (odd) tags t<i%4> or t<(i+1)%4>
+            assertEquals(expected, answer.getInt("data.segments[" + i + "].size"), "segment " + i);
+            assertEquals(expected, answer.getInt("data.segments[" + i + "].contacts.totalCount"), "segment " + i);
+            assertEquals(2, answer.getList("data.segments[" + i + "].contacts.edges").size(), "segment " + i);
+        }
+    }
+
+    private static void saveSegment(GraphQLClient admin, int i) {
+        Map<String, Object> tag = Map.of("filter", Map.of("tagsAny", java.util.List.of("t" + (i % 4))));
+        Map<String, Object> rule = i % 2 == 0 ? tag
+                : Map.of("or", java.util.List.of(tag, Map.of("filter", Map.of("tagsAny", java.util.List.of("t" + ((i + 1) % 4))))));
+        admin.ok("mutation($i: SegmentInput!) { saveSegment(input: $i) { id } }",
+                Map.of("i", Map.of("name", "seg" + i, "filter", Map.of(), "rule", rule)));
+    }
+
+    private long statementsOf(GraphQLClient admin, String query, int segments) throws SQLException {
+        admin.ok(query); // warm-up: prepared statements, tenant cache
+        long before = executedStatements();
+        JsonPath answer = admin.ok(query);
+        long after = executedStatements();
+        assertEquals(segments, answer.getList("data.segments").size());
+        return after - before - 1; // minus the counting query itself
+    }
+
     private long statementsFor(GraphQLClient admin, int first) throws SQLException {
         admin.ok(PAGE_WITH_NESTED, Map.of("first", first)); // warm-up: prepared statements, tenant cache
         long before = executedStatements();
