@@ -137,11 +137,20 @@ public class ImportWorker {
                 return finish(connection, jobId, "CANCELLED", job.getString("created_by"));
             }
             long cursor = job.getLong("cursor_line");
-            return connection.preparedQuery("select line, payload, error from import_row where job_id = $1 and line > $2 order by line limit $3")
+            // the batch's staged rows are consumed in the transaction that applies them (back if it rolls back)
+            return connection.preparedQuery("with picked as (select line from import_row where job_id = $1 and line > $2 order by line limit $3) "
+                    + "delete from import_row r using picked p where r.job_id = $1 and r.line = p.line returning r.line, r.payload, r.error")
                     .execute(Tuple.of(jobId, cursor, config.batchSize()))
                     .chain(staged -> staged.size() == 0 ? finish(connection, jobId, "SUCCEEDED", job.getString("created_by"))
-                            : apply(connection, stages, job, staged).replaceWith(true));
+                            : apply(connection, stages, job, byLine(staged)).replaceWith(true));
         });
+    }
+
+    private static List<Row> byLine(Iterable<Row> rows) {
+        List<Row> sorted = new ArrayList<>();
+        rows.forEach(sorted::add);
+        sorted.sort(java.util.Comparator.comparingLong(r -> r.getLong("line")));
+        return sorted;
     }
 
     private Uni<Void> apply(SqlConnection connection, List<String> stages, Row job, Iterable<Row> staged) {
