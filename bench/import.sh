@@ -124,7 +124,10 @@ psql "$DB_URL" -X -q -f "$HERE/sql/duplicates_explain.sql" >"$WORK/explain.txt" 
 
 # ---------------------------------------------------------------- one import: upload, job, RSS and heap while it runs
 import_once() { # label -> prints "label|upload s|job s|rows/s|created|updated|unchanged|rejected|max RSS MB|max old gen MB|load"
-    local label=$1 start upload_end id status body max_rss=0 max_old=0 rss old
+    local label=$1 start upload_end id status body max_rss=0 max_old=0 rss jstat_pid
+    # one jstat sampling every second for the whole import (a jstat per poll would start a JVM every 2 s beside the app)
+    jstat -gc "$APP_PID" 1000 >"$WORK/jstat.txt" 2>/dev/null &
+    jstat_pid=$!
     start=$(date +%s.%N)
     body=$(curl -s --max-time 3600 -X POST "$APP/api/imports?format=csv" -H "Authorization: Bearer $TOKEN" -H "X-Tenant-ID: $TENANT" \
         -H 'Content-Type: text/csv' --data-binary @"$WORK/import.csv")
@@ -133,13 +136,14 @@ import_once() { # label -> prints "label|upload s|job s|rows/s|created|updated|u
     while true; do
         rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$APP_PID/status)
         ((rss > max_rss)) && max_rss=$rss
-        old=$(jstat -gc "$APP_PID" 2>/dev/null | awk 'NR==2 {print int($8/1024)}' || echo 0)
-        [[ -n $old ]] && ((old > max_old)) && max_old=$old
         body=$(gql '{"query":"query($id: ID!) { importJob(id: $id) { status rowsProcessed created updated unchanged ambiguous rejected } }","variables":{"id":"'"$id"'"}}')
-        status=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["data"]["importJob"]["status"])' "$body")
+        status=$(grep -o '"status":"[A-Z]*"' <<<"$body" | cut -d'"' -f4)
+        [[ -n $status ]] || die "importJob failed: $body"
         [[ $status == SUCCEEDED || $status == FAILED || $status == CANCELLED ]] && break
         sleep 2
     done
+    kill "$jstat_pid" 2>/dev/null || true
+    max_old=$(awk '$8 ~ /^[0-9.]+$/ && $8 > m {m = $8} END {print int(m / 1024)}' "$WORK/jstat.txt")
     python3 - "$label" "$start" "$upload_end" "$(date +%s.%N)" "$ROWS" "$body" "$max_rss" "$max_old" "$(load)" <<'PY'
 import json, sys
 label, start, up, end, rows, body, rss, old, load = sys.argv[1:]
