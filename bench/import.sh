@@ -122,9 +122,27 @@ done
 DUP_TOTAL=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["data"]["duplicateCandidates"]["totalCount"])' "$answer" 2>/dev/null || echo "-")
 psql "$DB_URL" -X -q -f "$HERE/sql/duplicates_explain.sql" >"$WORK/explain.txt" 2>&1 || true
 
+# ---------------------------------------------------------------- CPU seconds of the app and of PostgreSQL (where the time goes)
+PG_PORT=$(sed -E 's/.*:([0-9]+)\/.*/\1/' <<<"$DB_URL")
+TICKS=$(getconf CLK_TCK)
+cpu_app() { awk -v t="$TICKS" '{printf "%.1f", ($14 + $15) / t}' "/proc/$APP_PID/stat"; }
+cpu_pg() { # the postmaster, its reaped children (autovacuum workers, ended backends) and its live children
+    local master
+    master=$(pgrep -o -f "postgres -D .* -p $PG_PORT( |$)" || true)
+    [[ -n $master ]] || { echo 0; return; }
+    { awk '{print $14 + $15 + $16 + $17}' "/proc/$master/stat"
+      for child in $(pgrep -P "$master"); do awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null; done
+    } | awk -v t="$TICKS" '{s += $1} END {printf "%.1f", s / t}'
+}
+
 # ---------------------------------------------------------------- one import: upload, job, RSS and heap while it runs
-import_once() { # label -> prints "label|upload s|job s|rows/s|created|updated|unchanged|rejected|max RSS MB|max old gen MB|load"
-    local label=$1 start upload_end id status body max_rss=0 max_old=0 rss old
+import_once() { # label -> "label|upload s|job s|rows/s|created|updated|unchanged|rejected|max RSS MB|max old gen MB|app CPU s|PostgreSQL CPU s|load"
+    local label=$1 start upload_end id status body max_rss=0 max_old=0 rss jstat_pid
+    # one jstat sampling every second for the whole import (a jstat per poll would start a JVM every 2 s beside the app)
+    jstat -gc "$APP_PID" 1000 >"$WORK/jstat.txt" 2>/dev/null &
+    jstat_pid=$!
+    local app_cpu0 pg_cpu0
+    app_cpu0=$(cpu_app); pg_cpu0=$(cpu_pg)
     start=$(date +%s.%N)
     body=$(curl -s --max-time 3600 -X POST "$APP/api/imports?format=csv" -H "Authorization: Bearer $TOKEN" -H "X-Tenant-ID: $TENANT" \
         -H 'Content-Type: text/csv' --data-binary @"$WORK/import.csv")
@@ -133,20 +151,24 @@ import_once() { # label -> prints "label|upload s|job s|rows/s|created|updated|u
     while true; do
         rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$APP_PID/status)
         ((rss > max_rss)) && max_rss=$rss
-        old=$(jstat -gc "$APP_PID" 2>/dev/null | awk 'NR==2 {print int($8/1024)}' || echo 0)
-        [[ -n $old ]] && ((old > max_old)) && max_old=$old
         body=$(gql '{"query":"query($id: ID!) { importJob(id: $id) { status rowsProcessed created updated unchanged ambiguous rejected } }","variables":{"id":"'"$id"'"}}')
-        status=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["data"]["importJob"]["status"])' "$body")
+        status=$(grep -o '"status":"[A-Z]*"' <<<"$body" | cut -d'"' -f4)
+        [[ -n $status ]] || die "importJob failed: $body"
         [[ $status == SUCCEEDED || $status == FAILED || $status == CANCELLED ]] && break
         sleep 2
     done
-    python3 - "$label" "$start" "$upload_end" "$(date +%s.%N)" "$ROWS" "$body" "$max_rss" "$max_old" "$(load)" <<'PY'
+    kill "$jstat_pid" 2>/dev/null || true
+    max_old=$(awk '$8 ~ /^[0-9.]+$/ && $8 > m {m = $8} END {print int(m / 1024)}' "$WORK/jstat.txt")
+    local end app_cpu pg_cpu
+    end=$(date +%s.%N)
+    app_cpu=$(python3 -c "print(round($(cpu_app) - $app_cpu0, 1))"); pg_cpu=$(python3 -c "print(round($(cpu_pg) - $pg_cpu0, 1))")
+    python3 - "$label" "$start" "$upload_end" "$end" "$ROWS" "$body" "$max_rss" "$max_old" "$(load)" "$app_cpu" "$pg_cpu" <<'PY'
 import json, sys
-label, start, up, end, rows, body, rss, old, load = sys.argv[1:]
+label, start, up, end, rows, body, rss, old, load, app_cpu, pg_cpu = sys.argv[1:]
 job = json.loads(body)["data"]["importJob"]
 total = float(end) - float(start)
 print(f"{label}|{float(up) - float(start):.1f}|{float(end) - float(up):.1f}|{int(rows) / total:,.0f}|{job['created']}|{job['updated']}|"
-      f"{job['unchanged']}|{job['rejected']}|{rss}|{old}|{load}")
+      f"{job['unchanged']}|{job['rejected']}|{rss}|{old}|{app_cpu}|{pg_cpu}|{load}")
 PY
 }
 PGSS=0
@@ -162,7 +184,7 @@ if [[ ${BENCH_JFR:-0} == 1 ]]; then
 fi
 if [[ $PGSS == 1 ]]; then
     psql "$DB_URL" -X -q -c "select round(total_exec_time)::bigint as ms, calls, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 110) as statement
-        from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 12" >"$WORK/pgss.txt" 2>&1 || true
+        from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 20" >"$WORK/pgss.txt" 2>&1 || true
 fi
 log "$FIRST"
 log "import 2: the same file (load $(load))"
@@ -202,8 +224,8 @@ log "upsertContacts p50|p99|n ms: $UPSERT"
     echo
     echo "Import benchmark, $(date -u +'%Y-%m-%d %H:%M') UTC, $(nproc) cores, $ROWS rows against $EXISTING existing contacts, app $JAVA_OPTS"
     echo
-    echo "| run | upload+staging s | job s | rows/s (total) | created | updated | unchanged | rejected | max RSS MB | max old gen MB | load |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    echo "| run | upload+staging s | job s | rows/s (total) | created | updated | unchanged | rejected | max RSS MB | max old gen MB | app CPU s | PostgreSQL CPU s | load |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
     echo "| ${FIRST//|/ | } |"
     echo "| ${SECOND//|/ | } |"
     echo

@@ -3,6 +3,7 @@ package org.socialcrm.change;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.security.CurrentActor;
+import org.socialcrm.tenancy.DatabasePoolCreator;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -53,6 +54,6 @@ public class ChangeLog {
             subjects[i] = subjectIds[i];
             values[i] = data == null || data[i] == null ? new JsonObject() : data[i];
         }
-        return connection.preparedQuery(INSERT).execute(Tuple.of(type, subjects, actors.subject(), values)).replaceWithVoid();
+        return connection.preparedQuery(DatabasePoolCreator.CACHED + INSERT).execute(Tuple.of(type, subjects, actors.subject(), values)).replaceWithVoid();
     }
 }

@@ -1,6 +1,5 @@
 package org.socialcrm.common;
 
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 
 import io.smallrye.graphql.api.ErrorExtensionProvider;
@@ -16,7 +15,7 @@ public class FieldErrorExtensionProvider implements ErrorExtensionProvider {
     @Override
     public JsonValue mapValueFrom(Throwable exception) {
         if (exception instanceof ApiException api && api.field() != null) {
-            return Json.createValue(api.field());
+            return JsonValues.JSON.createValue(api.field());
         }
         return JsonValue.NULL;
     }

@@ -2,14 +2,20 @@ package org.socialcrm.common;
 
 import java.io.StringReader;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 
 /** Converts stored JSON (Vert.x) to the JSON-P values the GraphQL JSON scalar carries. */
 public final class JsonValues {
 
-    private static final JsonObject EMPTY = Json.createObjectBuilder().build();
+    /**
+     * The JSON-P provider, looked up once: {@code jakarta.json.Json}'s static methods look it up with a ServiceLoader on
+     * every call (scanning the class path), which dominated the import worker's profile. Use it instead of {@code Json.*}.
+     */
+    public static final JsonProvider JSON = JsonProvider.provider();
+
+    private static final JsonObject EMPTY = JSON.createObjectBuilder().build();
 
     private JsonValues() {
     }
@@ -18,7 +24,7 @@ public final class JsonValues {
         if (json == null || json.isEmpty()) {
             return EMPTY;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json.encode()))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json.encode()))) {
             return reader.readObject();
         }
     }

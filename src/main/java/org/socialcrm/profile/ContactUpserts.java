@@ -1,5 +1,7 @@
 package org.socialcrm.profile;
 
+import static org.socialcrm.tenancy.DatabasePoolCreator.CACHED;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -103,7 +105,9 @@ public class ContactUpserts {
         if (keys.length == 0) {
             return Uni.createFrom().item(Set.of());
         }
-        return connection.preparedQuery("select k from unnest($1::text[]) k where exists (select 1 from erasure_block b "
+        // the first exists is a one-time filter: no hashing at all while nobody was erased
+        return connection.preparedQuery(CACHED + "select k from unnest($1::text[]) k where exists (select 1 from erasure_block) "
+                + "and exists (select 1 from erasure_block b "
                 + "where b.hash = encode(sha256(convert_to((select value from tenant_secret where name = 'erasure_salt') || k, 'UTF8')), 'hex'))")
                 .execute(Tuple.of(keys)).map(found -> {
                     Set<String> set = new HashSet<>();
@@ -140,7 +144,7 @@ public class ContactUpserts {
         }
         Tuple args = Tuple.of(rowNo.toArray(Integer[]::new), ord.toArray(Integer[]::new), kind.toArray(String[]::new),
                 a.toArray(String[]::new), b.toArray(String[]::new));
-        return connection.preparedQuery(MATCH).execute(args).chain(found -> {
+        return connection.preparedQuery(CACHED + MATCH).execute(args).chain(found -> {
             // per row: key ordinal -> owning contact
             List<Map<Integer, Long>> owners = new ArrayList<>();
             rows.forEach(r -> owners.add(new LinkedHashMap<>()));
@@ -179,7 +183,7 @@ public class ContactUpserts {
             Map<Long, ContactState> current, String source, Map<Integer, UpsertOutcome> outcomes) {
         long creates = plans.stream().filter(p -> p.target == null).count();
         Uni<List<Long>> ids = creates == 0 ? Uni.createFrom().item(List.of())
-                : connection.preparedQuery("select nextval(pg_get_serial_sequence('contact', 'id')) from generate_series(1, $1)")
+                : connection.preparedQuery(CACHED + "select nextval(pg_get_serial_sequence('contact', 'id')) from generate_series(1, $1)")
                         .execute(Tuple.of((int) creates)).map(rows -> {
                             List<Long> list = new ArrayList<>();
                             rows.forEach(r -> list.add(r.getLong(0)));
@@ -236,7 +240,7 @@ public class ContactUpserts {
         if (writes.moved.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery("insert into lifecycle_transition (contact_id, from_stage, to_stage, source) "
+        return connection.preparedQuery(CACHED + "insert into lifecycle_transition (contact_id, from_stage, to_stage, source) "
                 + "select c, f, t, $4 from unnest($1::bigint[], $2::text[], $3::text[]) u(c, f, t) "
                 + "returning id, contact_id, from_stage, to_stage")
                 .execute(Tuple.of(writes.moved.toArray(Long[]::new), writes.movedFrom.toArray(String[]::new),
@@ -440,7 +444,7 @@ public class ContactUpserts {
         }
 
         private static Uni<Void> run(SqlConnection connection, boolean skip, String sql, Tuple args) {
-            return skip ? Uni.createFrom().voidItem() : connection.preparedQuery(sql).execute(args).replaceWithVoid();
+            return skip ? Uni.createFrom().voidItem() : connection.preparedQuery(CACHED + sql).execute(args).replaceWithVoid();
         }
 
         private static Uni<Void> contacts(SqlConnection connection, String sql, List<List<Object>> rows) {
@@ -458,7 +462,7 @@ public class ContactUpserts {
                 }
                 columns.add(column);
             }
-            return connection.preparedQuery(sql).execute(Tuple.tuple(columns)).replaceWithVoid();
+            return connection.preparedQuery(CACHED + sql).execute(Tuple.tuple(columns)).replaceWithVoid();
         }
     }
 

@@ -1,5 +1,7 @@
 package org.socialcrm.profile;
 
+import static org.socialcrm.common.JsonValues.JSON;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -119,17 +121,17 @@ public class CustomFields {
         return switch (definition.type()) {
             case NUMBER -> {
                 try {
-                    yield jakarta.json.Json.createValue(new java.math.BigDecimal(text.trim()));
+                    yield JSON.createValue(new java.math.BigDecimal(text.trim()));
                 } catch (NumberFormatException e) {
-                    yield jakarta.json.Json.createValue(text);
+                    yield JSON.createValue(text);
                 }
             }
             case BOOLEAN -> switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "true", "yes", "1", "y" -> JsonValue.TRUE;
                 case "false", "no", "0", "n" -> JsonValue.FALSE;
-                default -> jakarta.json.Json.createValue(text);
+                default -> JSON.createValue(text);
             };
-            default -> jakarta.json.Json.createValue(text);
+            default -> JSON.createValue(text);
         };
     }
 

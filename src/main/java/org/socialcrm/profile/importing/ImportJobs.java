@@ -1,5 +1,7 @@
 package org.socialcrm.profile.importing;
 
+import static org.socialcrm.tenancy.DatabasePoolCreator.CACHED;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +35,8 @@ public class ImportJobs {
 
     /** One batch of staged lines: a payload or the reason the line could not be read. */
     public Uni<Void> stage(SqlConnection connection, long jobId, List<Long> lines, List<String> payloads, List<String> errors) {
-        return connection.preparedQuery("insert into import_row (job_id, line, payload, error) "
-                + "select $1, l, p::jsonb, e from unnest($2::bigint[], $3::text[], $4::text[]) u(l, p, e) on conflict do nothing")
+        return connection.preparedQuery(CACHED + "insert into import_row (job_id, line, payload, error) "
+                + "select $1, l, p, e from unnest($2::bigint[], $3::text[], $4::text[]) u(l, p, e) on conflict do nothing")
                 .execute(Tuple.of(jobId, lines.toArray(Long[]::new), payloads.toArray(String[]::new), errors.toArray(String[]::new)))
                 .replaceWithVoid();
     }

@@ -1,12 +1,13 @@
 package org.socialcrm.profile.importing;
 
+import static org.socialcrm.common.JsonValues.JSON;
+
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
@@ -77,12 +78,12 @@ final class ImportPayloads {
             return null;
         }
         if (!row.getBoolean(ImportColumns.CUSTOM_FIELDS_AS_TEXT, false)) {
-            return Json.createReader(new StringReader(fields.encode())).readValue();
+            return JSON.createReader(new StringReader(fields.encode())).readValue();
         }
-        JsonObjectBuilder typed = Json.createObjectBuilder();
+        JsonObjectBuilder typed = JSON.createObjectBuilder();
         fields.forEach(e -> {
             CustomFieldDefinition definition = definitions.get(e.getKey());
-            typed.add(e.getKey(), definition == null ? Json.createValue(String.valueOf(e.getValue()))
+            typed.add(e.getKey(), definition == null ? JSON.createValue(String.valueOf(e.getValue()))
                     : CustomFields.fromText(String.valueOf(e.getValue()), definition));
         });
         return typed.build();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -58,13 +59,15 @@ public class ImportStaging {
         long jobId = Long.parseLong(job.id());
         long total = 0;
         Batch batch = new Batch();
+        CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
         while (rows.next(batch)) {
             total++;
             if (batch.lines.size() >= config.batchSize()) {
-                flush(scope, jobId, batch);
+                inFlight = flush(scope, jobId, batch, inFlight);
+                batch = new Batch();
             }
         }
-        flush(scope, jobId, batch);
+        flush(scope, jobId, batch, inFlight).join();
         long staged = total;
         transactions.inTenant(scope, connection -> jobs.staged(connection, jobId, staged)).await().indefinitely();
         pool.preparedQuery("insert into control.import_job (tenant_id, tenant_slug, job_id) values ($1, $2, $3) on conflict do nothing")
@@ -72,15 +75,17 @@ public class ImportStaging {
         return new Staged(job, total);
     }
 
-    private void flush(TenantScope scope, long jobId, Batch batch) {
+    /**
+     * Inserts the batch once the previous insert is done, without waiting for it: the next batch is parsed while this
+     * one is written (one insert in flight at most, so memory stays bound by two batches).
+     */
+    private CompletableFuture<Void> flush(TenantScope scope, long jobId, Batch batch, CompletableFuture<Void> previous) {
+        previous.join();
         if (batch.lines.isEmpty()) {
-            return;
+            return previous;
         }
-        List<Long> lines = List.copyOf(batch.lines);
-        List<String> payloads = new ArrayList<>(batch.payloads);
-        List<String> errors = new ArrayList<>(batch.errors);
-        transactions.inTenant(scope, connection -> jobs.stage(connection, jobId, lines, payloads, errors)).await().indefinitely();
-        batch.clear();
+        return transactions.inTenant(scope, connection -> jobs.stage(connection, jobId, batch.lines, batch.payloads, batch.errors))
+                .subscribeAsCompletionStage();
     }
 
     /** Staged lines waiting for their insert. */
@@ -98,12 +103,6 @@ public class ImportStaging {
             lines.add(line);
             payloads.add(payload);
             errors.add(error);
-        }
-
-        void clear() {
-            lines.clear();
-            payloads.clear();
-            errors.clear();
         }
     }
 

@@ -1,5 +1,7 @@
 package org.socialcrm.profile.importing;
 
+import static org.socialcrm.tenancy.DatabasePoolCreator.CACHED;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -137,11 +139,20 @@ public class ImportWorker {
                 return finish(connection, jobId, "CANCELLED", job.getString("created_by"));
             }
             long cursor = job.getLong("cursor_line");
-            return connection.preparedQuery("select line, payload, error from import_row where job_id = $1 and line > $2 order by line limit $3")
+            // the batch's staged rows are consumed in the transaction that applies them (back if it rolls back)
+            return connection.preparedQuery(CACHED + "with picked as (select line from import_row where job_id = $1 and line > $2 order by line limit $3) "
+                    + "delete from import_row r using picked p where r.job_id = $1 and r.line = p.line returning r.line, r.payload, r.error")
                     .execute(Tuple.of(jobId, cursor, config.batchSize()))
                     .chain(staged -> staged.size() == 0 ? finish(connection, jobId, "SUCCEEDED", job.getString("created_by"))
-                            : apply(connection, stages, job, staged).replaceWith(true));
+                            : apply(connection, stages, job, byLine(staged)).replaceWith(true));
         });
+    }
+
+    private static List<Row> byLine(Iterable<Row> rows) {
+        List<Row> sorted = new ArrayList<>();
+        rows.forEach(sorted::add);
+        sorted.sort(java.util.Comparator.comparingLong(r -> r.getLong("line")));
+        return sorted;
     }
 
     private Uni<Void> apply(SqlConnection connection, List<String> stages, Row job, Iterable<Row> staged) {
@@ -209,9 +220,9 @@ public class ImportWorker {
             }
         }
         Uni<Void> rejections = lines.isEmpty() ? Uni.createFrom().voidItem()
-                : connection.preparedQuery("insert into import_rejection (job_id, line, reason) select $1, l, r from unnest($2::bigint[], $3::text[]) u(l, r) "
+                : connection.preparedQuery(CACHED + "insert into import_rejection (job_id, line, reason) select $1, l, r from unnest($2::bigint[], $3::text[]) u(l, r) "
                         + "on conflict do nothing").execute(Tuple.of(jobId, lines.toArray(Long[]::new), reasons.toArray(String[]::new))).replaceWithVoid();
-        return rejections.chain(() -> connection.preparedQuery("update import_job set status = 'RUNNING', started_at = coalesce(started_at, now()), "
+        return rejections.chain(() -> connection.preparedQuery(CACHED + "update import_job set status = 'RUNNING', started_at = coalesce(started_at, now()), "
                 + "rows_processed = rows_processed + $2, created = created + $3, updated = updated + $4, unchanged = unchanged + $5, "
                 + "ambiguous = ambiguous + $6, rejected = rejected + $7, cursor_line = $8 where id = $1")
                 .execute(Tuple.tuple(List.of(jobId, outcomes.size(), n[0], n[1], n[2], n[3], n[4], cursor))).replaceWithVoid())

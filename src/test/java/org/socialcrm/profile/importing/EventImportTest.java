@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -28,15 +27,13 @@ import io.restassured.response.Response;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EventImportTest {
 
-    static final String JOB = "query($id: ID!) { importJob(id: $id) { id kind status rowsTotal rowsProcessed created updated unchanged "
-            + "ambiguous rejected rejections { index reason } } }";
-
     @Inject
     TenantFixtures fixtures;
 
     @Inject
     ImportWorker worker;
 
+    ImportTestTenant imports;
     String tenant;
     String other;
     GraphQLClient admin;
@@ -49,7 +46,8 @@ class EventImportTest {
         }
         tenant = fixtures.createIsolated("events", null);
         other = fixtures.createIsolated("events-other", null);
-        admin = TestTenants.admin(tenant);
+        imports = new ImportTestTenant(fixtures, worker, tenant);
+        admin = imports.admin;
         campaign = CampaignTestSupport.createCampaign(admin, "Spring drop");
         admin.ok("""
                 mutation { upsertContacts(input: [
@@ -63,30 +61,14 @@ class EventImportTest {
                 + "externalIds: [{system: \"crm\", value: \"X-9\"}]}]) { created } }", Map.of());
     }
 
-    Response post(String token, String slug, String kind, String format, String body) {
-        return given().header("Authorization", "Bearer " + token).header("X-Tenant-ID", slug).contentType("text/csv")
-                .body(body.getBytes(StandardCharsets.UTF_8)).post("/api/imports?format=" + format + "&kind=" + kind);
+    Response post(String token, String kind, String format, String body) {
+        return imports.post(token, "format=" + format + "&kind=" + kind, body);
     }
 
     String start(String kind, String format, String body) {
-        Response response = post(Tokens.partner(tenant, "campaigns:write"), tenant, kind, format, body);
-        assertEquals(202, response.statusCode(), response.asString());
-        assertEquals(kind, response.jsonPath().getString("kind"));
-        return response.jsonPath().getString("id");
-    }
-
-    void runAll() {
-        while (Boolean.TRUE.equals(worker.runNext(Integer.MAX_VALUE).await().indefinitely())) {
-            // until no job is queued
-        }
-    }
-
-    JsonPath job(String id) {
-        return admin.ok(JOB, Map.of("id", id));
-    }
-
-    long count(String sql) {
-        return fixtures.inTenant(tenant, c -> c.query(sql).execute().map(r -> r.iterator().next().getLong(0)));
+        JsonPath accepted = imports.start(Tokens.partner(tenant, "campaigns:write"), "format=" + format + "&kind=" + kind, body);
+        assertEquals(kind, accepted.getString("kind"));
+        return accepted.getString("id");
     }
 
     @Test
@@ -104,8 +86,8 @@ class EventImportTest {
                 + "X-9,,,EVENT,,,,evt-1,\n" // 11: an external id of the other tenant
                 + ",,influ,EVENT,,,,evt-2,\n"; // 12: by handle, no time but an event id
         String id = start("touchpoints", "csv", csv);
-        runAll();
-        JsonPath done = job(id);
+        imports.runAll();
+        JsonPath done = imports.job(id);
         assertEquals("SUCCEEDED", done.getString("data.importJob.status"), done.prettify());
         assertEquals("touchpoints", done.getString("data.importJob.kind"));
         assertEquals(3, done.getInt("data.importJob.created"), done.prettify());
@@ -120,23 +102,23 @@ class EventImportTest {
         assertTrue(reasons.get(5).startsWith("influencer"), reasons.toString());
         assertTrue(reasons.get(6).startsWith("occurredAt"), reasons.toString());
         assertEquals(EventImports.NO_CONTACT, reasons.get(7));
-        assertEquals(1, count("select count(*) from touchpoint t join contact c on c.id = t.contact_id join social_identity s "
+        assertEquals(1, imports.count("select count(*) from touchpoint t join contact c on c.id = t.contact_id join social_identity s "
                 + "on s.id = t.influencer_identity_id where c.first_name = 'Ann' and t.channel = 'INFLUENCER' and s.handle_normalized = 'influ' "
                 + "and t.source ->> 'utm' = 'spring' and t.occurred_at = '2026-11-01T10:00:00Z'"));
-        assertEquals(0, count("select count(*) from touchpoint t join contact c on c.id = t.contact_id "
+        assertEquals(0, imports.count("select count(*) from touchpoint t join contact c on c.id = t.contact_id "
                 + "where c.email in ('cee@example.com') or (c.email = 'bob@example.com' and t.channel = 'SMS')"));
-        assertEquals(3, count("select count(*) from change where type = 'touchpoint.recorded'"));
+        assertEquals(3, imports.count("select count(*) from change where type = 'touchpoint.recorded'"));
         assertEquals(0L, (long) fixtures.inTenant(other, c -> c.query("select count(*) from touchpoint").execute()
                 .map(r -> r.iterator().next().getLong(0))));
 
         // the same file again writes nothing
         String again = start("touchpoints", "csv", csv);
-        runAll();
-        JsonPath second = job(again);
+        imports.runAll();
+        JsonPath second = imports.job(again);
         assertEquals(3, second.getInt("data.importJob.unchanged"), second.prettify());
         assertEquals(0, second.getInt("data.importJob.created"));
-        assertEquals(3, count("select count(*) from touchpoint"));
-        assertEquals(3, count("select count(*) from change where type = 'touchpoint.recorded'"));
+        assertEquals(3, imports.count("select count(*) from touchpoint"));
+        assertEquals(3, imports.count("select count(*) from change where type = 'touchpoint.recorded'"));
     }
 
     @Test
@@ -147,40 +129,40 @@ class EventImportTest {
                 + "{\"socialIdentities\":[{\"network\":\"INSTAGRAM\",\"handle\":\"influ\"}],\"value\":12}\n"
                 + "{\"emails\":[\"nobody@example.com\"],\"value\":1}\n";
         String id = start("conversions", "ndjson", ndjson);
-        runAll();
-        JsonPath done = job(id);
+        imports.runAll();
+        JsonPath done = imports.job(id);
         assertEquals(2, done.getInt("data.importJob.created"), done.prettify());
         assertEquals(List.of(2, 4), done.getList("data.importJob.rejections.index"));
         assertTrue(done.getString("data.importJob.rejections[0].reason").startsWith("stage"), done.prettify());
-        assertEquals(1, count("select count(*) from conversion v join contact c on c.id = v.contact_id where c.first_name = 'Ann' "
+        assertEquals(1, imports.count("select count(*) from conversion v join contact c on c.id = v.contact_id where c.first_name = 'Ann' "
                 + "and v.stage = 'customer' and v.value = 49.5 and v.campaign_id = " + campaign));
-        assertEquals(2, count("select count(*) from change where type = 'conversion.recorded'"));
+        assertEquals(2, imports.count("select count(*) from change where type = 'conversion.recorded'"));
         String again = start("conversions", "ndjson", ndjson.substring(0, ndjson.indexOf('\n') + 1));
-        runAll();
-        assertEquals(1, job(again).getInt("data.importJob.unchanged"));
+        imports.runAll();
+        assertEquals(1, imports.job(again).getInt("data.importJob.unchanged"));
     }
 
     @Test
     void eachKindNeedsItsOwnScopeAndItsOwnTenant() {
         String touchpoints = "email,channel\nann@example.com,EMAIL\n";
         String contacts = "emails\nnew@example.com\n";
-        assertEquals(403, post(Tokens.partner(tenant, "contacts:write"), tenant, "touchpoints", "csv", touchpoints).statusCode());
-        assertEquals(403, post(Tokens.partner(tenant, "contacts:write"), tenant, "conversions", "csv", "email\nann@example.com\n").statusCode());
-        assertEquals(403, post(Tokens.partner(tenant, "campaigns:write"), tenant, "contacts", "csv", contacts).statusCode());
-        assertEquals(403, post(Tokens.partner(tenant, "campaigns:write"), tenant, "", "csv", contacts).statusCode());
-        assertEquals(403, post(Tokens.partner(tenant, "metrics:write"), tenant, "touchpoints", "csv", touchpoints).statusCode());
-        assertEquals(403, post(Tokens.tenantUser(tenant, "crm-viewer"), tenant, "touchpoints", "csv", touchpoints).statusCode());
-        assertEquals(403, post(Tokens.partner(other, "campaigns:write"), tenant, "touchpoints", "csv", touchpoints).statusCode());
-        assertEquals(400, post(Tokens.partner(tenant, "campaigns:write"), tenant, "purchases", "csv", touchpoints).statusCode());
-        Response noChannel = post(Tokens.partner(tenant, "campaigns:write"), tenant, "touchpoints", "csv", "email\nann@example.com\n");
+        assertEquals(403, post(Tokens.partner(tenant, "contacts:write"), "touchpoints", "csv", touchpoints).statusCode());
+        assertEquals(403, post(Tokens.partner(tenant, "contacts:write"), "conversions", "csv", "email\nann@example.com\n").statusCode());
+        assertEquals(403, post(Tokens.partner(tenant, "campaigns:write"), "contacts", "csv", contacts).statusCode());
+        assertEquals(403, post(Tokens.partner(tenant, "campaigns:write"), "", "csv", contacts).statusCode());
+        assertEquals(403, post(Tokens.partner(tenant, "metrics:write"), "touchpoints", "csv", touchpoints).statusCode());
+        assertEquals(403, post(Tokens.tenantUser(tenant, "crm-viewer"), "touchpoints", "csv", touchpoints).statusCode());
+        assertEquals(403, post(Tokens.partner(other, "campaigns:write"), "touchpoints", "csv", touchpoints).statusCode());
+        assertEquals(400, post(Tokens.partner(tenant, "campaigns:write"), "purchases", "csv", touchpoints).statusCode());
+        Response noChannel = post(Tokens.partner(tenant, "campaigns:write"), "touchpoints", "csv", "email\nann@example.com\n");
         assertEquals(400, noChannel.statusCode());
         assertTrue(noChannel.asString().contains("channel"), noChannel.asString());
-        Response contactColumn = post(Tokens.partner(tenant, "campaigns:write"), tenant, "touchpoints", "csv", "email,channel,firstName\na@b.co,EMAIL,A\n");
+        Response contactColumn = post(Tokens.partner(tenant, "campaigns:write"), "touchpoints", "csv", "email,channel,firstName\na@b.co,EMAIL,A\n");
         assertEquals(400, contactColumn.statusCode());
         Response byPhone = given().header("Authorization", "Bearer " + Tokens.partner(tenant, "campaigns:write")).header("X-Tenant-ID", tenant)
                 .body(touchpoints).post("/api/imports?format=csv&kind=touchpoints&matchOn=PHONE");
         assertEquals(400, byPhone.statusCode());
-        assertEquals(0, count("select count(*) from import_job where kind = 'touchpoints' and created_by like '%' and rows_total is null"));
-        assertEquals(0, count("select count(*) from contact where email = 'new@example.com'"));
+        assertEquals(0, imports.count("select count(*) from import_job where kind = 'touchpoints' and created_by like '%' and rows_total is null"));
+        assertEquals(0, imports.count("select count(*) from contact where email = 'new@example.com'"));
     }
 }

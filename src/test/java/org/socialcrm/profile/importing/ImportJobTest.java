@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -28,15 +27,13 @@ import io.restassured.response.Response;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImportJobTest {
 
-    static final String JOB = "query($id: ID!) { importJob(id: $id) { id status format rowsTotal rowsProcessed created updated unchanged "
-            + "ambiguous rejected rejections { index reason } } }";
-
     @Inject
     TenantFixtures fixtures;
 
     @Inject
     ImportWorker worker;
 
+    ImportTestTenant imports;
     String tenant;
     GraphQLClient admin;
 
@@ -44,34 +41,18 @@ class ImportJobTest {
     void tenant() {
         if (tenant == null) {
             tenant = fixtures.createIsolated("imports", null);
-            admin = TestTenants.admin(tenant);
+            imports = new ImportTestTenant(fixtures, worker, tenant);
+            admin = imports.admin;
             admin.ok("mutation { defineCustomField(input: {key: \"pledge\", label: \"Pledge\", type: NUMBER}) { key } }", Map.of());
         }
     }
 
-    Response post(String token, String slug, String format, byte[] body) {
-        return given().header("Authorization", "Bearer " + token).header("X-Tenant-ID", slug).contentType("text/csv")
-                .body(body).post("/api/imports?format=" + format);
+    Response post(String token, String format, String body) {
+        return imports.post(token, "format=" + format, body);
     }
 
     String start(String format, String body) {
-        Response response = post(Tokens.tenantUser(tenant, "crm-analyst"), tenant, format, body.getBytes(StandardCharsets.UTF_8));
-        assertEquals(202, response.statusCode(), response.asString());
-        return response.jsonPath().getString("id");
-    }
-
-    void runAll() {
-        while (Boolean.TRUE.equals(worker.runNext(Integer.MAX_VALUE).await().indefinitely())) {
-            // until no job is queued
-        }
-    }
-
-    JsonPath job(String id) {
-        return admin.ok(JOB, Map.of("id", id));
-    }
-
-    long count(String sql) {
-        return fixtures.inTenant(tenant, c -> c.query(sql).execute().map(r -> r.iterator().next().getLong(0)));
+        return imports.start(Tokens.tenantUser(tenant, "crm-analyst"), "format=" + format, body).getString("id");
     }
 
     @Test
@@ -88,9 +69,9 @@ class ImportJobTest {
         csv.append("Too,Few\n"); // 11
         csv.append("Bob,Good,bob@example.com,(415) 555-0102,,,VF-3,US,\n"); // 12
         String id = start("csv", csv.toString());
-        assertEquals("QUEUED", job(id).getString("data.importJob.status"));
-        runAll();
-        JsonPath done = job(id);
+        assertEquals("QUEUED", imports.job(id).getString("data.importJob.status"));
+        imports.runAll();
+        JsonPath done = imports.job(id);
         assertEquals("SUCCEEDED", done.getString("data.importJob.status"), done.prettify());
         assertEquals(3, done.getInt("data.importJob.created"), done.prettify());
         assertEquals(7, done.getInt("data.importJob.rejected"));
@@ -104,15 +85,15 @@ class ImportJobTest {
         assertTrue(reasons.get(4).contains("malformed CSV"), reasons.toString());
         assertTrue(reasons.get(5).contains("longer than"), reasons.toString());
         assertFalse(reasons.stream().anyMatch(r -> r.contains("not-an-email")), reasons.toString());
-        assertEquals(1, count("select count(*) from contact where email = 'multi@example.com' and last_name = E'Line\\nName'"));
-        assertEquals(1, count("select count(*) from contact c join contact_external_id x on x.contact_id = c.id "
+        assertEquals(1, imports.count("select count(*) from contact where email = 'multi@example.com' and last_name = E'Line\\nName'"));
+        assertEquals(1, imports.count("select count(*) from contact c join contact_external_id x on x.contact_id = c.id "
                 + "where x.value = 'VF-1' and c.custom_fields ->> 'pledge' = '10.0' and c.tags = '{a,b}' and c.lifecycle_stage = 'lead'"));
-        assertEquals(0, count("select count(*) from import_row"));
+        assertEquals(0, imports.count("select count(*) from import_row"));
 
         // the same file again changes nothing
         String again = start("csv", csv.toString());
-        runAll();
-        JsonPath second = job(again);
+        imports.runAll();
+        JsonPath second = imports.job(again);
         assertEquals(3, second.getInt("data.importJob.unchanged"), second.prettify());
         assertEquals(0, second.getInt("data.importJob.created") + second.getInt("data.importJob.updated"));
     }
@@ -123,22 +104,22 @@ class ImportJobTest {
         for (int i = 0; i < 2500; i++) {
             ndjson.append("{\"emails\":[\"resume").append(i).append("@example.com\"],\"firstName\":\"R").append(i).append("\"}\n");
         }
-        runAll(); // nothing else queued
+        imports.runAll(); // nothing else queued
         String id = start("ndjson", ndjson.toString());
         // one batch, then the replica "dies": its lease is left behind
         assertTrue(worker.runNext(1).await().indefinitely());
-        assertEquals(1000, job(id).getInt("data.importJob.rowsProcessed"));
-        assertEquals("RUNNING", job(id).getString("data.importJob.status"));
+        assertEquals(1000, imports.job(id).getInt("data.importJob.rowsProcessed"));
+        assertEquals("RUNNING", imports.job(id).getString("data.importJob.status"));
         // nobody else may take it while the lease holds
         assertFalse(worker.runNext(Integer.MAX_VALUE).await().indefinitely());
         fixtures.sql(tenant, "select 1"); // tenant stays reachable
         expireLeases();
-        runAll();
-        JsonPath done = job(id);
+        imports.runAll();
+        JsonPath done = imports.job(id);
         assertEquals("SUCCEEDED", done.getString("data.importJob.status"));
         assertEquals(2500, done.getInt("data.importJob.created"), done.prettify());
         assertEquals(2500, done.getInt("data.importJob.rowsProcessed"));
-        assertEquals(2500, count("select count(*) from contact where email like 'resume%'"));
+        assertEquals(2500, imports.count("select count(*) from contact where email like 'resume%'"));
     }
 
     @Test
@@ -148,40 +129,40 @@ class ImportJobTest {
         // the other tenant has a contact with the same email and external id: never matched from here
         otherAdmin.ok("mutation { upsertContacts(input: [{emails: [\"iso@example.com\"], externalIds: [{system: \"crm\", value: \"I-1\"}]}]) { created } }", Map.of());
         String id = start("csv", "emails,external:crm\niso@example.com,I-1\n");
-        runAll();
-        assertEquals(1, job(id).getInt("data.importJob.created"));
-        assertNull(otherAdmin.ok(JOB, Map.of("id", id)).get("data.importJob"));
-        assertEquals("FORBIDDEN", GraphQLClient.errorCode(GraphQLClient.as(Tokens.tenantUser(other, "crm-admin")).tenant(tenant).run(JOB, Map.of("id", id))));
-        assertEquals(403, post(Tokens.tenantUser(other, "crm-admin"), tenant, "csv", "emails\nx@example.com\n".getBytes(StandardCharsets.UTF_8)).statusCode());
+        imports.runAll();
+        assertEquals(1, imports.job(id).getInt("data.importJob.created"));
+        assertNull(otherAdmin.ok(ImportTestTenant.JOB, Map.of("id", id)).get("data.importJob"));
+        assertEquals("FORBIDDEN", GraphQLClient.errorCode(GraphQLClient.as(Tokens.tenantUser(other, "crm-admin")).tenant(tenant).run(ImportTestTenant.JOB, Map.of("id", id))));
+        assertEquals(403, post(Tokens.tenantUser(other, "crm-admin"), "csv", "emails\nx@example.com\n").statusCode());
 
         StringBuilder many = new StringBuilder("emails\n");
         for (int i = 0; i < 3000; i++) {
             many.append("cancel").append(i).append("@example.com\n");
         }
-        runAll();
+        imports.runAll();
         String big = start("csv", many.toString());
         assertTrue(worker.runNext(1).await().indefinitely());
         JsonPath cancelled = admin.ok("mutation($id: ID!) { cancelImport(id: $id) { id status } }", Map.of("id", big));
         assertEquals(big, cancelled.getString("data.cancelImport.id"));
         expireLeases();
-        runAll();
-        JsonPath after = job(big);
+        imports.runAll();
+        JsonPath after = imports.job(big);
         assertEquals("CANCELLED", after.getString("data.importJob.status"), after.prettify());
         assertEquals(1000, after.getInt("data.importJob.created"));
-        assertEquals(1000, count("select count(*) from contact where email like 'cancel%'"));
+        assertEquals(1000, imports.count("select count(*) from contact where email like 'cancel%'"));
     }
 
     @Test
     void refusedWithoutTheRightRoleOrScopeAndForBadHeaders() {
-        byte[] body = "emails\nrole@example.com\n".getBytes(StandardCharsets.UTF_8);
-        assertEquals(403, post(Tokens.tenantUser(tenant, "crm-viewer"), tenant, "csv", body).statusCode());
-        assertEquals(403, post(Tokens.partner(tenant, "metrics:write"), tenant, "csv", body).statusCode());
-        assertEquals(202, post(Tokens.partner(tenant, "contacts:write"), tenant, "csv", body).statusCode());
-        runAll();
-        Response unknown = post(Tokens.tenantUser(tenant, "crm-admin"), tenant, "csv", "emails,shoeSize\na@example.com,4\n".getBytes(StandardCharsets.UTF_8));
+        String body = "emails\nrole@example.com\n";
+        assertEquals(403, post(Tokens.tenantUser(tenant, "crm-viewer"), "csv", body).statusCode());
+        assertEquals(403, post(Tokens.partner(tenant, "metrics:write"), "csv", body).statusCode());
+        assertEquals(202, post(Tokens.partner(tenant, "contacts:write"), "csv", body).statusCode());
+        imports.runAll();
+        Response unknown = post(Tokens.tenantUser(tenant, "crm-admin"), "csv", "emails,shoeSize\na@example.com,4\n");
         assertEquals(400, unknown.statusCode());
         assertTrue(unknown.asString().contains("shoeSize"), unknown.asString());
-        assertEquals(400, post(Tokens.tenantUser(tenant, "crm-admin"), tenant, "xlsx", body).statusCode());
+        assertEquals(400, post(Tokens.tenantUser(tenant, "crm-admin"), "xlsx", body).statusCode());
         assertEquals(401, given().body(body).post("/api/imports?format=csv").statusCode());
     }
 
