@@ -127,6 +127,68 @@ class FieldWorkTest {
                 .roles("crm-field").sign()).tenant(f.slug).run(CONTACTS)));
     }
 
+    @Test
+    void aMergeKeepsTheMergedAwayContactsVotesCanvassesAndTurfs() {
+        FieldFixture f = new FieldFixture(fixtures, "fmerge");
+        String survivor = f.id("h1");
+        List<String> duplicates = List.of(f.id("d1"), f.id("e1"));
+        List<String> turfIds = f.admin.ok(CUT, Map.of("s", f.segmentId, "m", 3)).getList("data.cutTurfs.id");
+        String walkersTurf = turfIds.stream().filter(t -> turfContacts(f, t).contains(f.id("d1"))).findFirst().orElseThrow();
+        assertFalse(turfContacts(f, walkersTurf).contains(survivor));
+        f.admin.ok("mutation($t: ID!) { assignTurf(turfId: $t, assignee: \"walker\") { id } }", Map.of("t", walkersTurf));
+        GraphQLClient walker = f.fieldWorker("walker");
+        String canvass = walker.ok("mutation($i: CanvassInput!) { recordCanvass(input: $i) { id } }", Map.of("i", Map.of("contactId", f.id("d1"),
+                "outcome", "CONTACTED", "turfId", walkersTurf, "clientId", "door-1"))).getString("data.recordCanvass.id");
+        f.admin.ok("mutation($ids: [ID!]!) { markVoted(contactIds: $ids, election: \"general\", source: \"duplicate\") }", Map.of("ids", duplicates));
+        f.admin.ok("mutation($ids: [ID!]!) { markVoted(contactIds: $ids, election: \"primary\", source: \"survivor\") }",
+                Map.of("ids", List.of(survivor)));
+        f.admin.ok("mutation($ids: [ID!]!) { markVoted(contactIds: $ids, election: \"primary\", source: \"duplicate\") }",
+                Map.of("ids", List.of(f.id("e1"))));
+        fixtures.sql(f.slug, "insert into score_model (name, kind) values ('m', 'RULES')");
+        fixtures.sql(f.slug, "insert into contact_score (model_id, contact_id, value) select (select id from score_model), id, "
+                + "case when display_name = 'h1' then 10 else 90 end from contact where display_name in ('h1', 'd1', 'e1')");
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(walker.run("query($id: ID!) { contact(id: $id) { id } }", Map.of("id", survivor))));
+        int households = f.admin.ok("{ households { totalCount } }").getInt("data.households.totalCount");
+
+        // another tenant cannot merge these contacts
+        GraphQLClient stranger = org.socialcrm.support.TestTenants.admin(fixtures.createIsolated("fmerge-other", FieldFixture.STAGES));
+        String merge = "mutation($s: ID!, $d: [ID!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id } }";
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(stranger.run(merge, Map.of("s", survivor, "d", duplicates))));
+        f.admin.ok(merge, Map.of("s", survivor, "d", duplicates));
+
+        JsonPath merged = f.admin.ok("query($id: ID!) { contact(id: $id) { general: voted(election: \"general\") "
+                + "primary: voted(election: \"primary\") canvassHistory { id } household { address { line1 } } } }", Map.of("id", survivor));
+        assertTrue(merged.getBoolean("data.contact.general"));
+        assertTrue(merged.getBoolean("data.contact.primary"));
+        assertEquals(List.of(canvass), merged.getList("data.contact.canvassHistory.id"));
+        // the survivor's own vote wins over a duplicate's for the same election; one vote per election
+        assertEquals(List.of("general:duplicate", "primary:survivor"), strings(f, "select election || ':' || source from contact_vote "
+                + "where contact_id = " + survivor + " order by election"));
+        assertEquals(List.of("0"), strings(f, "select count(*)::text from contact_vote v where not exists (select 1 from contact c where c.id = v.contact_id)"));
+        // households follow the address: the survivor keeps its own; the duplicates' doors are gone with them
+        assertEquals("2 Elm Lane", merged.getString("data.contact.household.address.line1"));
+        assertEquals(households - 2, f.admin.ok("{ households { totalCount } }").getInt("data.households.totalCount"));
+        // scores: the duplicates' rows are deleted with them, the survivor keeps its own until scoring recomputes it
+        assertEquals(List.of(survivor + ":10"), strings(f, "select contact_id || ':' || value::int from contact_score"));
+        // the walker still reaches the person through the duplicates' turf, and the door stays visited
+        assertEquals(survivor, walker.ok("query($id: ID!) { contact(id: $id) { id } }", Map.of("id", survivor)).getString("data.contact.id"));
+        JsonPath turf = walker.ok("query($t: ID!) { turf(id: $t) { progress { knocked contacted } walkList { visited } } }", Map.of("t", walkersTurf));
+        assertEquals(1, turf.getInt("data.turf.progress.knocked"));
+        assertEquals(1, turf.getInt("data.turf.progress.contacted"));
+        assertEquals(1, turf.getList("data.turf.walkList.visited", Boolean.class).stream().filter(v -> v).count());
+        // the offline replay of that canvass, now for the survivor, is recognised
+        assertEquals(canvass, walker.ok("mutation($i: CanvassInput!) { recordCanvass(input: $i) { id } }", Map.of("i", Map.of("contactId", survivor,
+                "outcome", "CONTACTED", "turfId", walkersTurf, "clientId", "door-1"))).getString("data.recordCanvass.id"));
+    }
+
+    private List<String> strings(FieldFixture f, String sql) {
+        return fixtures.inTenant(f.slug, c -> c.query(sql).execute().map(rows -> {
+            List<String> values = new java.util.ArrayList<>();
+            rows.forEach(row -> values.add(row.getString(0)));
+            return values;
+        }));
+    }
+
     static Set<String> turfContacts(FieldFixture f, String turfId) {
         Set<String> ids = new HashSet<>();
         f.admin.ok("query($t: ID!) { turf(id: $t) { walkList { household { members { id } } } } }", Map.of("t", turfId))
