@@ -1,5 +1,6 @@
 package org.socialcrm.field;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +14,7 @@ import java.util.Set;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.socialcrm.profile.importing.ImportWorker;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.TenantFixtures;
 import org.socialcrm.support.Tokens;
@@ -30,6 +32,8 @@ class FieldWorkTest {
 
     @Inject
     TenantFixtures fixtures;
+    @Inject
+    ImportWorker importWorker;
 
     @Test
     void householdsJoinContactsAtTheSameNormalisedAddress() {
@@ -55,6 +59,16 @@ class FieldWorkTest {
         JsonPath moved = f.admin.ok("query($b: ID!, $c: ID!) { b: contact(id: $b) { household { id } } c: contact(id: $c) { household { id } } }",
                 Map.of("b", f.id("b2"), "c", f.id("c1")));
         assertEquals(moved.getString("data.c.household.id"), moved.getString("data.b.household.id"));
+        // and so does an import (POST /api/imports, run by the import worker): h1 moves in with d1
+        given().header("Authorization", "Bearer " + Tokens.tenantUser(f.slug, "crm-analyst")).header("X-Tenant-ID", f.slug)
+                .contentType("text/csv").body("external:voterfile,address.line1,address.postalCode,address.country\nV-h1,1 Oak Rd.,10117,DE\n")
+                .post("/api/imports?format=csv").then().statusCode(202);
+        while (Boolean.TRUE.equals(importWorker.runNext(Integer.MAX_VALUE).await().indefinitely())) {
+            // until no job is queued
+        }
+        JsonPath imported = f.admin.ok("query($h: ID!, $d: ID!) { h: contact(id: $h) { household { id } } d: contact(id: $d) { household { id } } }",
+                Map.of("h", f.id("h1"), "d", f.id("d1")));
+        assertEquals(imported.getString("data.d.household.id"), imported.getString("data.h.household.id"));
     }
 
     @Test
