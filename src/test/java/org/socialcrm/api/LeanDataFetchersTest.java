@@ -102,7 +102,7 @@ class LeanDataFetchersTest {
             String id = admin.ok("mutation($n: String!) { createContact(input: { firstName: $n }) { id } }", Map.of("n", name))
                     .getString("data.createContact.id");
             for (int i = 0; i < (name.equals("Ada") ? 3 : 2); i++) {
-                admin.ok("mutation($c: ID!) { recordTouchpoint(input: { contactId: $c, channel: EMAIL }) { id } }", Map.of("c", id));
+                admin.ok("mutation($c: ID!) { recordTouchpoint(input: { contactId: $c, channel: SOCIAL }) { id } }", Map.of("c", id));
             }
             ids.add(id);
         }
