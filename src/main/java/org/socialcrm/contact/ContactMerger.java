@@ -24,7 +24,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Identity resolution: folds duplicate contacts into a survivor inside the caller's transaction. Identities,
  * touchpoints, conversions and lifecycle history move over; tags are united; the survivor's fields win and its
- * empty fields are filled from the most recently updated duplicate; the duplicates are deleted.
+ * empty fields are filled from the most recently updated duplicate; other features move what they key by contact
+ * ({@link ContactMergeStep#takeOver}); the duplicates are deleted.
  */
 @ApplicationScoped
 public class ContactMerger {
@@ -96,6 +97,7 @@ public class ContactMerger {
                             .chain(() -> connection.preparedQuery("insert into segment_member (segment_id, contact_id) select segment_id, $1 "
                                     + "from segment_member where contact_id = any($2) on conflict do nothing").execute(moveArgs))
                             .chain(() -> connection.preparedQuery(MOVE_PREFERENCES).execute(moveArgs))
+                            .chain(() -> takeOver(connection, survivorId, dups))
                             .chain(() -> connection.preparedQuery(FOLD).execute(moveArgs))
                             .chain(() -> connection.preparedQuery("delete from contact where id = any($1) returning email").execute(Tuple.of(dups)))
                             .chain(deleted -> {
@@ -202,6 +204,14 @@ public class ContactMerger {
                 + " and (agg.first_name is not null or agg.last_name is not null)"
                 + " then trim(coalesce(agg.first_name, '') || ' ' || coalesce(agg.last_name, '')) else c.display_name end,"
                 + " updated_at = now() from agg where c.id = $1";
+    }
+
+    private Uni<Void> takeOver(SqlConnection connection, long survivorId, long[] duplicateIds) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (ContactMergeStep step : steps) {
+            done = done.chain(() -> step.takeOver(connection, survivorId, duplicateIds));
+        }
+        return done;
     }
 
     private Uni<Void> afterMerge(SqlConnection connection, long survivorId) {

@@ -1,12 +1,18 @@
 package org.socialcrm.field;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.socialcrm.change.ChangeLog;
+import org.socialcrm.change.ChangeTypes;
+
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -15,11 +21,27 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class VoteRepository {
 
-    /** Marks the contacts that exist as having voted; returns how many were not marked before. */
+    private final ChangeLog changes;
+
+    public VoteRepository(ChangeLog changes) {
+        this.changes = changes;
+    }
+
+    /**
+     * Marks the contacts that exist as having voted; returns how many were not marked before. Each newly marked
+     * contact gets its change (one multi-row insert, in the caller's transaction).
+     */
     public Uni<Integer> mark(SqlConnection connection, Long[] contactIds, String election, String source) {
         return connection.preparedQuery("insert into contact_vote (contact_id, election, source) select c.id, $2, $3 from contact c "
-                + "where c.id = any($1) order by c.id on conflict do nothing").execute(Tuple.of(contactIds, election, source))
-                .map(rows -> rows.rowCount());
+                + "where c.id = any($1) order by c.id on conflict do nothing returning contact_id").execute(Tuple.of(contactIds, election, source))
+                .chain(rows -> {
+                    long[] marked = new long[rows.rowCount()];
+                    int i = 0;
+                    for (Row row : rows) {
+                        marked[i++] = row.getLong(0);
+                    }
+                    return voted(connection, marked, election, source).replaceWith(marked.length);
+                });
     }
 
     /** Marks the contacts with the given external ids ({@code systems[i]}, {@code values[i]}); returns matched and newly marked. */
@@ -27,12 +49,27 @@ public class VoteRepository {
         return connection.preparedQuery("with m as (select distinct e.contact_id from unnest($1::text[], $2::text[]) u(s, v) "
                 + "join contact_external_id e on e.system = u.s and e.value = u.v), "
                 + "ins as (insert into contact_vote (contact_id, election, source) select contact_id, $3, $4 from m order by contact_id "
-                + "on conflict do nothing returning 1) select (select count(*) from m), (select count(*) from ins)")
+                + "on conflict do nothing returning contact_id) "
+                + "select (select count(*) from m), (select coalesce(array_agg(contact_id order by contact_id), '{}') from ins)")
                 .execute(Tuple.of(systems, values, election, source))
-                .map(rows -> {
+                .chain(rows -> {
                     Row row = rows.iterator().next();
-                    return new int[] { row.getLong(0).intValue(), row.getLong(1).intValue() };
+                    long[] marked = Arrays.stream(row.getArrayOfLongs(1)).mapToLong(Long::longValue).toArray();
+                    return voted(connection, marked, election, source)
+                            .replaceWith(new int[] { row.getLong(0).intValue(), marked.length });
                 });
+    }
+
+    /**
+     * The feed's change for newly marked contacts: {@code contact.updated} naming the field ({@code fields: ["voted"]},
+     * as for other fields that are not set by updateContact), with the election and the source. No change type of the
+     * contract is closer; a vote marked again is no change.
+     */
+    private Uni<Void> voted(SqlConnection connection, long[] contactIds, String election, String source) {
+        JsonObject data = new JsonObject().put("fields", new JsonArray().add("voted")).put("election", election).put("source", source);
+        JsonObject[] perContact = new JsonObject[contactIds.length];
+        Arrays.fill(perContact, data);
+        return changes.recordAll(connection, ChangeTypes.CONTACT_UPDATED, contactIds, perContact);
     }
 
     /** Which of the contacts voted in the election, in the order of {@code contactIds}. */

@@ -93,6 +93,34 @@ class LeanDataFetchersTest {
         assertNull(crossing.get("data.contact"));
     }
 
+    @Test
+    void aBatchFieldSelectedUnderAliasesWithOtherArgumentsAnswersEachWithItsOwn() {
+        String tenant = TestTenants.create("batchaliases");
+        GraphQLClient admin = TestTenants.admin(tenant);
+        List<String> ids = new ArrayList<>();
+        for (String name : List.of("Ada", "Bo")) {
+            String id = admin.ok("mutation($n: String!) { createContact(input: { firstName: $n }) { id } }", Map.of("n", name))
+                    .getString("data.createContact.id");
+            for (int i = 0; i < (name.equals("Ada") ? 3 : 2); i++) {
+                admin.ok("mutation($c: ID!) { recordTouchpoint(input: { contactId: $c, channel: SOCIAL }) { id } }", Map.of("c", id));
+            }
+            ids.add(id);
+        }
+        // general path (a no-op directive), one parent and a page of parents: each alias gets its own page size
+        String one = "query($id: ID!) { contact(id: $id) @include(if: true) { a: touchpoints(first: 1) { edges { node { id } } } "
+                + "b: touchpoints(first: 5) { edges { node { id } } } c: touchpoints(first: 1) { edges { node { id } } } } }";
+        JsonPath single = admin.ok(one, Map.of("id", ids.get(0)));
+        assertEquals(1, single.getList("data.contact.a.edges").size());
+        assertEquals(3, single.getList("data.contact.b.edges").size());
+        assertEquals(single.getList("data.contact.a.edges.node.id"), single.getList("data.contact.c.edges.node.id"));
+        JsonPath page = admin.ok("{ contacts(first: 10) @include(if: true) { edges { node { displayName "
+                + "a: touchpoints(first: 1) { totalCount edges { node { id } } } b: touchpoints(first: 2) { edges { node { id } } } } } } }");
+        for (Map<String, Object> node : page.getList("data.contacts.edges.node", Map.class).stream().map(n -> (Map<String, Object>) n).toList()) {
+            assertEquals(1, ((List<?>) ((Map<String, Object>) node.get("a")).get("edges")).size(), node.toString());
+            assertEquals(2, ((List<?>) ((Map<String, Object>) node.get("b")).get("edges")).size(), node.toString());
+        }
+    }
+
     private Object fetcher(String type, String field) {
         return schema.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(type, field),
                 schema.getObjectType(type).getFieldDefinition(field));

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.TenantFixtures;
+import org.socialcrm.support.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -85,6 +86,18 @@ class CanvassTest {
         String outsider = s.f().ids.values().stream().filter(id -> !s.own().contains(id)).findFirst().orElseThrow();
         assertEquals("NOT_FOUND", GraphQLClient.errorCode(s.worker().run(RECORD, Map.of("i", Map.of("contactId", outsider,
                 "outcome", "CONTACTED")))));
+        // another worker's turf is no reference for this worker, even for its own contact
+        String othersTurf = s.f().admin.ok("{ turfs { edges { node { id } } } }").getList("data.turfs.edges.node.id", String.class).stream()
+                .filter(t -> !t.equals(s.turf())).findFirst().orElseThrow();
+        s.f().admin.ok("mutation($t: ID!) { assignTurf(turfId: $t, assignee: \"other-walker\") { id } }", Map.of("t", othersTurf));
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(s.worker().run(RECORD, Map.of("i", Map.of("contactId", contact, "outcome", "CONTACTED",
+                "turfId", othersTurf)))));
+        // a field worker of another tenant with the same subject: refused here, and this contact is unknown there
+        String stranger = fixtures.createIsolated("cvbad-other", FieldFixture.STAGES);
+        assertEquals("FORBIDDEN", GraphQLClient.errorCode(GraphQLClient.as(Tokens.user().subject("walker").tenants(stranger).roles("crm-field")
+                .sign()).tenant(s.f().slug).run(RECORD, Map.of("i", Map.of("contactId", contact, "outcome", "CONTACTED")))));
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(GraphQLClient.as(Tokens.user().subject("walker").tenants(stranger).roles("crm-field")
+                .sign()).tenant(stranger).run(RECORD, Map.of("i", Map.of("contactId", contact, "outcome", "CONTACTED")))));
         s.f().admin.ok("mutation($id: ID!) { setChannelPreference(contactId: $id, input: { channel: CANVASS, status: OPTED_OUT }) { id } }",
                 Map.of("id", contact));
         long afterPreference = writes(s);

@@ -1,5 +1,6 @@
 package org.socialcrm.field;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +14,7 @@ import java.util.Set;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.socialcrm.profile.importing.ImportWorker;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.TenantFixtures;
 import org.socialcrm.support.Tokens;
@@ -30,6 +32,8 @@ class FieldWorkTest {
 
     @Inject
     TenantFixtures fixtures;
+    @Inject
+    ImportWorker importWorker;
 
     @Test
     void householdsJoinContactsAtTheSameNormalisedAddress() {
@@ -55,6 +59,16 @@ class FieldWorkTest {
         JsonPath moved = f.admin.ok("query($b: ID!, $c: ID!) { b: contact(id: $b) { household { id } } c: contact(id: $c) { household { id } } }",
                 Map.of("b", f.id("b2"), "c", f.id("c1")));
         assertEquals(moved.getString("data.c.household.id"), moved.getString("data.b.household.id"));
+        // and so does an import (POST /api/imports, run by the import worker): h1 moves in with d1
+        given().header("Authorization", "Bearer " + Tokens.tenantUser(f.slug, "crm-analyst")).header("X-Tenant-ID", f.slug)
+                .contentType("text/csv").body("external:voterfile,address.line1,address.postalCode,address.country\nV-h1,1 Oak Rd.,10117,DE\n")
+                .post("/api/imports?format=csv").then().statusCode(202);
+        while (Boolean.TRUE.equals(importWorker.runNext(Integer.MAX_VALUE).await().indefinitely())) {
+            // until no job is queued
+        }
+        JsonPath imported = f.admin.ok("query($h: ID!, $d: ID!) { h: contact(id: $h) { household { id } } d: contact(id: $d) { household { id } } }",
+                Map.of("h", f.id("h1"), "d", f.id("d1")));
+        assertEquals(imported.getString("data.d.household.id"), imported.getString("data.h.household.id"));
     }
 
     @Test
@@ -125,6 +139,68 @@ class FieldWorkTest {
         assertEquals("NOT_FOUND", GraphQLClient.errorCode(stranger.run("query($id: ID!) { contact(id: $id) { id } }", Map.of("id", ownId))));
         assertEquals("FORBIDDEN", GraphQLClient.errorCode(GraphQLClient.as(Tokens.user().subject("field-anna").tenants(other.slug)
                 .roles("crm-field").sign()).tenant(f.slug).run(CONTACTS)));
+    }
+
+    @Test
+    void aMergeKeepsTheMergedAwayContactsVotesCanvassesAndTurfs() {
+        FieldFixture f = new FieldFixture(fixtures, "fmerge");
+        String survivor = f.id("h1");
+        List<String> duplicates = List.of(f.id("d1"), f.id("e1"));
+        List<String> turfIds = f.admin.ok(CUT, Map.of("s", f.segmentId, "m", 3)).getList("data.cutTurfs.id");
+        String walkersTurf = turfIds.stream().filter(t -> turfContacts(f, t).contains(f.id("d1"))).findFirst().orElseThrow();
+        assertFalse(turfContacts(f, walkersTurf).contains(survivor));
+        f.admin.ok("mutation($t: ID!) { assignTurf(turfId: $t, assignee: \"walker\") { id } }", Map.of("t", walkersTurf));
+        GraphQLClient walker = f.fieldWorker("walker");
+        String canvass = walker.ok("mutation($i: CanvassInput!) { recordCanvass(input: $i) { id } }", Map.of("i", Map.of("contactId", f.id("d1"),
+                "outcome", "CONTACTED", "turfId", walkersTurf, "clientId", "door-1"))).getString("data.recordCanvass.id");
+        f.admin.ok("mutation($ids: [ID!]!) { markVoted(contactIds: $ids, election: \"general\", source: \"duplicate\") }", Map.of("ids", duplicates));
+        f.admin.ok("mutation($ids: [ID!]!) { markVoted(contactIds: $ids, election: \"primary\", source: \"survivor\") }",
+                Map.of("ids", List.of(survivor)));
+        f.admin.ok("mutation($ids: [ID!]!) { markVoted(contactIds: $ids, election: \"primary\", source: \"duplicate\") }",
+                Map.of("ids", List.of(f.id("e1"))));
+        fixtures.sql(f.slug, "insert into score_model (name, kind) values ('m', 'RULES')");
+        fixtures.sql(f.slug, "insert into contact_score (model_id, contact_id, value) select (select id from score_model), id, "
+                + "case when display_name = 'h1' then 10 else 90 end from contact where display_name in ('h1', 'd1', 'e1')");
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(walker.run("query($id: ID!) { contact(id: $id) { id } }", Map.of("id", survivor))));
+        int households = f.admin.ok("{ households { totalCount } }").getInt("data.households.totalCount");
+
+        // another tenant cannot merge these contacts
+        GraphQLClient stranger = org.socialcrm.support.TestTenants.admin(fixtures.createIsolated("fmerge-other", FieldFixture.STAGES));
+        String merge = "mutation($s: ID!, $d: [ID!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id } }";
+        assertEquals("NOT_FOUND", GraphQLClient.errorCode(stranger.run(merge, Map.of("s", survivor, "d", duplicates))));
+        f.admin.ok(merge, Map.of("s", survivor, "d", duplicates));
+
+        JsonPath merged = f.admin.ok("query($id: ID!) { contact(id: $id) { general: voted(election: \"general\") "
+                + "primary: voted(election: \"primary\") canvassHistory { id } household { address { line1 } } } }", Map.of("id", survivor));
+        assertTrue(merged.getBoolean("data.contact.general"));
+        assertTrue(merged.getBoolean("data.contact.primary"));
+        assertEquals(List.of(canvass), merged.getList("data.contact.canvassHistory.id"));
+        // the survivor's own vote wins over a duplicate's for the same election; one vote per election
+        assertEquals(List.of("general:duplicate", "primary:survivor"), strings(f, "select election || ':' || source from contact_vote "
+                + "where contact_id = " + survivor + " order by election"));
+        assertEquals(List.of("0"), strings(f, "select count(*)::text from contact_vote v where not exists (select 1 from contact c where c.id = v.contact_id)"));
+        // households follow the address: the survivor keeps its own; the duplicates' doors are gone with them
+        assertEquals("2 Elm Lane", merged.getString("data.contact.household.address.line1"));
+        assertEquals(households - 2, f.admin.ok("{ households { totalCount } }").getInt("data.households.totalCount"));
+        // scores: the duplicates' rows are deleted with them, the survivor keeps its own until scoring recomputes it
+        assertEquals(List.of(survivor + ":10"), strings(f, "select contact_id || ':' || value::int from contact_score"));
+        // the walker still reaches the person through the duplicates' turf, and the door stays visited
+        assertEquals(survivor, walker.ok("query($id: ID!) { contact(id: $id) { id } }", Map.of("id", survivor)).getString("data.contact.id"));
+        JsonPath turf = walker.ok("query($t: ID!) { turf(id: $t) { progress { knocked contacted } walkList { visited } } }", Map.of("t", walkersTurf));
+        assertEquals(1, turf.getInt("data.turf.progress.knocked"));
+        assertEquals(1, turf.getInt("data.turf.progress.contacted"));
+        assertEquals(1, turf.getList("data.turf.walkList.visited", Boolean.class).stream().filter(v -> v).count());
+        // the offline replay of that canvass, now for the survivor, is recognised
+        assertEquals(canvass, walker.ok("mutation($i: CanvassInput!) { recordCanvass(input: $i) { id } }", Map.of("i", Map.of("contactId", survivor,
+                "outcome", "CONTACTED", "turfId", walkersTurf, "clientId", "door-1"))).getString("data.recordCanvass.id"));
+    }
+
+    private List<String> strings(FieldFixture f, String sql) {
+        return fixtures.inTenant(f.slug, c -> c.query(sql).execute().map(rows -> {
+            List<String> values = new java.util.ArrayList<>();
+            rows.forEach(row -> values.add(row.getString(0)));
+            return values;
+        }));
     }
 
     static Set<String> turfContacts(FieldFixture f, String turfId) {

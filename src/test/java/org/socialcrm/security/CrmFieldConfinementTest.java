@@ -1,5 +1,6 @@
 package org.socialcrm.security;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -93,6 +94,17 @@ class CrmFieldConfinementTest {
         assertEquals("FORBIDDEN", GraphQLClient.errorCode(GraphQLClient.as(token).tenant("lumen-cosmetics")
                 .run("{ contacts { edges { node { id } } } }", Map.of())));
         assertEquals("FORBIDDEN", GraphQLClient.errorCode(GraphQLClient.as(token).tenant("lumen-cosmetics").run("{ myTurfs { id } }")));
+    }
+
+    @Test
+    void everyRestEndpointRefusesAFieldWorkerEvenWithPartnerScopes() {
+        String token = Tokens.user().tenants(TENANT).roles("crm-field").scope("contacts:read contacts:write campaigns:write metrics:write").sign();
+        for (String path : List.of("/api/imports?format=csv", "/api/votes?election=e", "/api/ingest/metrics")) {
+            int status = given().header("Authorization", "Bearer " + token).header("X-Tenant-ID", TENANT)
+                    .contentType(path.contains("ingest") ? "application/json" : "text/csv")
+                    .body(path.contains("ingest") ? "[]" : "system,value\nvoterfile,V-1\n").post(path).statusCode();
+            assertEquals(403, status, path);
+        }
     }
 
     private static JsonObject answered(GraphQLWs socket, String id) {
