@@ -5,6 +5,8 @@
 # pg_stat_statements (the guard-rail tests count statements), runs `./mvnw verify -Dscrm.test.db=citus`, and stops
 # the cluster again (KEEP_CLUSTER=1 leaves it running).
 # Usage: bash .ci/citus-verify.sh [extra maven arguments, e.g. -Dtest=TenantMoveTest]
+# CITUS_VERIFY_GOAL=test runs only the unit/Quarkus tests (no packaging), e.g. one package at a time:
+#   CITUS_VERIFY_GOAL=test bash .ci/citus-verify.sh -o -Dtest='org.socialcrm.contact.**'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CITUS=../shared/citus
@@ -24,5 +26,5 @@ done
 [ "${KEEP_CLUSTER:-0}" = 1 ] || trap '"$CITUS/cluster.sh" stop >/dev/null' EXIT
 
 start=$(date +%s)
-./mvnw -B verify -Dscrm.test.db=citus "$@"
+./mvnw -B "${CITUS_VERIFY_GOAL:-verify}" -Dscrm.test.db=citus "$@"
 echo "test suite on Citus: $(( $(date +%s) - start )) s"
