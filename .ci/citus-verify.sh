@@ -11,7 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CITUS=../shared/citus
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-PORTS=(55460 55461 55462)
+# A second cluster beside the default one (e.g. two test chunks at once): CITUS_CLUSTER_DIR=/var/tmp/scrm-citus-b
+# CITUS_COORD_PORT=55470 CITUS_WORKER1_PORT=55471 CITUS_WORKER2_PORT=55472 (read by cluster.sh too).
+PORTS=("${CITUS_COORD_PORT:-55460}" "${CITUS_WORKER1_PORT:-55461}" "${CITUS_WORKER2_PORT:-55462}")
 
 if [ "$(id -u)" = 0 ]; then "$CITUS/setup.sh"; else sudo "$CITUS/setup.sh"; fi
 "$CITUS/cluster.sh" reset >/dev/null 2>&1 || true
@@ -26,5 +28,6 @@ done
 [ "${KEEP_CLUSTER:-0}" = 1 ] || trap '"$CITUS/cluster.sh" stop >/dev/null' EXIT
 
 start=$(date +%s)
-./mvnw -B "${CITUS_VERIFY_GOAL:-verify}" -Dscrm.test.db=citus "$@"
+./mvnw -B "${CITUS_VERIFY_GOAL:-verify}" -Dscrm.test.db=citus \
+  -Dscrm.test.citus-url="postgresql://scrm:scrm@127.0.0.1:${PORTS[0]}/scrm" "$@"
 echo "test suite on Citus: $(( $(date +%s) - start )) s"
