@@ -16,16 +16,20 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PORTS=("${CITUS_COORD_PORT:-55460}" "${CITUS_WORKER1_PORT:-55461}" "${CITUS_WORKER2_PORT:-55462}")
 
 if [ "$(id -u)" = 0 ]; then "$CITUS/setup.sh"; else sudo "$CITUS/setup.sh"; fi
-"$CITUS/cluster.sh" reset >/dev/null 2>&1 || true
-"$CITUS/cluster.sh" start >/dev/null
+# The servers must not inherit this script's open files: under /work/wt/bin/heavy (flock) a PostgreSQL daemon holding
+# the lock file's descriptor would keep the lock after this script ends and stall every benchmark.
+cluster() { (for fd in $(ls /proc/$BASHPID/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$CITUS/cluster.sh" "$@"); }
+trap 'cluster stop >/dev/null 2>&1 || true' EXIT
+cluster reset >/dev/null 2>&1 || true
+cluster start >/dev/null
 for port in "${PORTS[@]}"; do
   "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres \
     -c "alter system set shared_preload_libraries = citus, pg_stat_statements"
 done
-"$CITUS/cluster.sh" stop >/dev/null
-"$CITUS/cluster.sh" start >/dev/null
+cluster stop >/dev/null
+cluster start >/dev/null
 "$PGBIN/psql" -X -q -h 127.0.0.1 -p "${PORTS[0]}" -U postgres -d scrm -c "create extension if not exists pg_stat_statements"
-[ "${KEEP_CLUSTER:-0}" = 1 ] || trap '"$CITUS/cluster.sh" stop >/dev/null' EXIT
+[ "${KEEP_CLUSTER:-0}" = 0 ] || trap - EXIT
 
 start=$(date +%s)
 ./mvnw -B "${CITUS_VERIFY_GOAL:-verify}" -Dscrm.test.db=citus \
