@@ -5,24 +5,33 @@
 # pg_stat_statements (the guard-rail tests count statements), runs `./mvnw verify -Dscrm.test.db=citus`, and stops
 # the cluster again (KEEP_CLUSTER=1 leaves it running).
 # Usage: bash .ci/citus-verify.sh [extra maven arguments, e.g. -Dtest=TenantMoveTest]
+# CITUS_VERIFY_GOAL=test runs only the unit/Quarkus tests (no packaging), e.g. one package at a time:
+#   CITUS_VERIFY_GOAL=test bash .ci/citus-verify.sh -o -Dtest='org.socialcrm.contact.**'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CITUS=../shared/citus
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-PORTS=(55460 55461 55462)
+# A second cluster beside the default one (e.g. two test chunks at once): CITUS_CLUSTER_DIR=/var/tmp/scrm-citus-b
+# CITUS_COORD_PORT=55470 CITUS_WORKER1_PORT=55471 CITUS_WORKER2_PORT=55472 (read by cluster.sh too).
+PORTS=("${CITUS_COORD_PORT:-55460}" "${CITUS_WORKER1_PORT:-55461}" "${CITUS_WORKER2_PORT:-55462}")
 
 if [ "$(id -u)" = 0 ]; then "$CITUS/setup.sh"; else sudo "$CITUS/setup.sh"; fi
-"$CITUS/cluster.sh" reset >/dev/null 2>&1 || true
-"$CITUS/cluster.sh" start >/dev/null
+# The servers must not inherit this script's open files: under /work/wt/bin/heavy (flock) a PostgreSQL daemon holding
+# the lock file's descriptor would keep the lock after this script ends and stall every benchmark.
+cluster() { (for fd in $(ls /proc/$BASHPID/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$CITUS/cluster.sh" "$@"); }
+trap 'cluster stop >/dev/null 2>&1 || true' EXIT
+cluster reset >/dev/null 2>&1 || true
+cluster start >/dev/null
 for port in "${PORTS[@]}"; do
   "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres \
     -c "alter system set shared_preload_libraries = citus, pg_stat_statements"
 done
-"$CITUS/cluster.sh" stop >/dev/null
-"$CITUS/cluster.sh" start >/dev/null
+cluster stop >/dev/null
+cluster start >/dev/null
 "$PGBIN/psql" -X -q -h 127.0.0.1 -p "${PORTS[0]}" -U postgres -d scrm -c "create extension if not exists pg_stat_statements"
-[ "${KEEP_CLUSTER:-0}" = 1 ] || trap '"$CITUS/cluster.sh" stop >/dev/null' EXIT
+[ "${KEEP_CLUSTER:-0}" = 0 ] || trap - EXIT
 
 start=$(date +%s)
-./mvnw -B verify -Dscrm.test.db=citus "$@"
+./mvnw -B "${CITUS_VERIFY_GOAL:-verify}" -Dscrm.test.db=citus \
+  -Dscrm.test.citus-url="postgresql://scrm:scrm@127.0.0.1:${PORTS[0]}/scrm" "$@"
 echo "test suite on Citus: $(( $(date +%s) - start )) s"

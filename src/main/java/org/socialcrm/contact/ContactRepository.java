@@ -30,6 +30,8 @@ public class ContactRepository {
     /** Queries per statement when many are asked at once: bounded so the statement stays far below PostgreSQL's 65,535 parameters. */
     static final int PER_STATEMENT = 50;
 
+    private static final String EMAIL_UNIQUE_INDEX = "contact_email_uq(_[0-9]+)?";
+
     private final ContactPrimaries primaries;
 
     public ContactRepository(ContactPrimaries primaries) {
@@ -214,8 +216,13 @@ public class ContactRepository {
     }
 
     private static boolean isDuplicateEmail(Throwable failure) {
-        // Citus reports the constraint of the shard: contact_email_uq_102739 (docs/scale-out.md)
-        return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
-                && String.valueOf(pg.getConstraint()).matches("contact_email_uq(_[0-9]+)?");
+        if (!(failure instanceof PgException pg) || !"23505".equals(pg.getSqlState())) {
+            return false;
+        }
+        // Citus names the shard's index (contact_email_uq_102739) and, when it re-raises a worker's error through the
+        // coordinator, leaves the constraint field out: then the name is read from the message, where PostgreSQL quotes
+        // it untranslated (docs/scale-out.md)
+        return pg.getConstraint() != null ? pg.getConstraint().matches(EMAIL_UNIQUE_INDEX)
+                : pg.getErrorMessage() != null && pg.getErrorMessage().matches("(?s).*\"" + EMAIL_UNIQUE_INDEX + "\".*");
     }
 }
