@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark-only webhook receiver (bench/webhooks.sh): Node's http module, nothing else.
 //
-//   node webhook_receiver.js PORT SECRET      listens on 127.0.0.1:PORT; POST anything: a delivery; GET /stats: counts
+//   node webhook_receiver.js PORT SECRET      listens on 127.0.0.1:PORT; POST anything: a delivery; GET /stats: counts;
+//                                             GET /sample: the last verified delivery (signature header, base64 body)
 //
 // Every delivery's signature is checked with the Node.js recipe of docs/webhooks.md ("Verifying the signature"),
 // its delivery id checked for duplicates, and its feed position (the cursor: base64url "chg|<tx>|<id>") checked to
@@ -16,6 +17,7 @@ const secret = process.argv[3];
 
 const stats = { received: 0, distinct: 0, duplicates: 0, badSignature: 0, outOfOrder: 0, subjects: 0, firstAt: 0, lastAt: 0 };
 const seen = new Set();
+let sample = null; // the last verified delivery as sent (GET /sample), for bench/verify_python_recipe.py
 const lastBySubject = new Map();
 
 // docs/webhooks.md, Node.js: the same lines, with the raw body as a Buffer
@@ -46,6 +48,7 @@ function deliver(req, body, res) {
     return;
   }
   const id = req.headers['x-scrm-delivery'];
+  sample = { signature: req.headers['x-scrm-signature'], delivery: id, body: body.toString('base64') };
   if (seen.has(id)) {
     stats.duplicates++;
   } else {
@@ -70,6 +73,10 @@ function deliver(req, body, res) {
 const server = http.createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/stats') {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(stats));
+    return;
+  }
+  if (req.method === 'GET' && req.url === '/sample') {
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(sample));
     return;
   }
   const chunks = [];

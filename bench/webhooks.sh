@@ -14,7 +14,8 @@
 # clients write BENCH_CHANGES changes (BENCH_PER_TX per transaction, random contacts among BENCH_CONTACTS) with the
 # statement ChangeLog uses, while the dispatcher delivers. Printed: write time, delivery time and rate (from the
 # first write to the last delivery, and the drain after the writes ended), per-contact order, duplicates, bad
-# signatures, load and the app's CPU. Everything on 127.0.0.1; every process started is stopped on exit.
+# signatures, load and the app's CPU; then the documented Python recipe (docs/webhooks.md, run verbatim with Flask's
+# test client) checks the last delivery as sent and with its body changed. Everything on 127.0.0.1; every process started is stopped on exit.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
@@ -142,6 +143,11 @@ order = "OK" if stats["outOfOrder"] == 0 else f"{stats['outOfOrder']} OUT OF ORD
 print(f"per-contact order: {order}; duplicates: {stats['duplicates']}; bad signatures: {stats['badSignature']}; "
       f"distinct deliveries {stats['distinct']} of {total} written (warm-up included), {stats['subjects']} contacts")
 PY
+if python3 -c 'import flask' 2>/dev/null; then
+    python3 "$HERE/verify_python_recipe.py" "$ROOT/docs/webhooks.md" "$(curl -sf "$RECEIVER/sample")" "$SECRET" || die "the documented Python recipe refused a delivery"
+else
+    echo "docs/webhooks.md Python recipe not checked (no Flask: pip install flask)"
+fi
 if [[ -n ${BENCH_PGSS:-} ]]; then
     echo "statements by total time during the measured run (pg_stat_statements):"
     psql "$DB_URL" -X -q -P pager=off -c "select calls, round(total_exec_time::numeric, 0) as total_ms,
