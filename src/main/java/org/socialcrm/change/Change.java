@@ -43,4 +43,10 @@ public record Change(@Id @NonNull String id, @NonNull String type, @NonNull Offs
     public long subject() {
         return Long.parseLong(subjectId);
     }
+
+    /** The delivery body of a webhook: the change as JSON. */
+    public io.vertx.core.json.JsonObject toJson() {
+        return new io.vertx.core.json.JsonObject().put("id", id).put("type", type).put("at", at.toString()).put("subjectId", subjectId)
+                .put("actor", actor).put("data", new io.vertx.core.json.JsonObject(data.toString())).put("cursor", position.cursor());
+    }
 }

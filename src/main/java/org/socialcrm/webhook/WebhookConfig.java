@@ -37,13 +37,6 @@ public interface WebhookConfig {
     @WithDefault("32")
     int connectionsPerHost();
 
-    /**
-     * How long a tenant with deliveries due keeps its slot (batches leased while the previous one sends) before it
-     * goes behind the tenants that waited longer; at most half the lease.
-     */
-    @WithDefault("5s")
-    Duration turn();
-
     /** How long a lease (tenant and deliveries) holds; longer than the request timeout. */
     @WithDefault("60s")
     Duration lease();

@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.socialcrm.audit.AuditLog;
 import org.socialcrm.change.Change;
-import org.socialcrm.change.ChangePosition;
 import org.socialcrm.common.outbound.OutboundPolicy;
 import org.socialcrm.tenancy.TenancyStartup;
 import org.socialcrm.tenancy.TenantDirectory;
@@ -45,8 +44,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * another tenant. For a leased tenant it marks deliveries past their give-up time FAILED, then leases the deliveries
  * that are due and at the head of their (webhook, subject) queue, so one contact's changes reach a webhook in feed
  * order; it sends them concurrently, signed, records each outcome (2xx: SUCCEEDED, else RETRYING with exponential
- * backoff, FAILED past the give-up time) and deactivates webhooks failing for longer than allowed. While a batch is
- * sent the next is leased, for up to {@code scrm.webhooks.turn} per tenant and slot (see {@code turn}). Outcomes are
+ * backoff, FAILED past the give-up time) and deactivates webhooks failing for longer than allowed. Outcomes are
  * written only while this replica still holds the delivery's lease: a replica that stopped mid-delivery loses its
  * deliveries to another once its lease expires (at-least-once, the delivery id staying the same).
  */
@@ -144,16 +142,7 @@ public class WebhookDispatcher {
     record TenantLease(long tenantId, String slug) {
     }
 
-    /** A leased delivery with its body, serialised once per change (a change going to several webhooks shares it). */
-    record Leased(long id, String uid, long webhookId, String url, String keyId, String secret, long subject, String type, String body) {
-    }
-
-    /** Deliveries leased together, and when sending them must stop (half their lease: every request ends in time). */
-    record Batch(List<Leased> deliveries, long sendDeadline) {
-
-        boolean isEmpty() {
-            return deliveries.isEmpty();
-        }
+    record Leased(long id, String uid, long webhookId, String url, String keyId, String secret, Change change) {
     }
 
     /** What became of a leased delivery; {@code sent} false: not attempted this round (its lease is given back). */
@@ -261,47 +250,13 @@ public class WebhookDispatcher {
                 return release(by, tenant, Duration.ofMinutes(1)).replaceWith(new Round(0, 0, false));
             }
             TenantScope scope = new TenantScope(found.get());
-            long turnEnds = System.nanoTime() + Math.min(config.turn().toNanos(), config.lease().toNanos() / 2);
-            return transactions.inTenant(scope, connection -> giveUp(connection).chain(() -> leaseDeliveries(connection, by)))
-                    .chain(first -> turn(scope, by, first, turnEnds, new Round(0, 0, false)))
+            return transactions.inTenant(scope, connection -> leaseDeliveries(connection, by))
+                    .chain(leased -> send(scope, leased)
+                            .chain(outcomes -> (outcomes.isEmpty() ? Uni.createFrom().voidItem()
+                                    : transactions.inTenant(scope, connection -> record(connection, by, outcomes)))
+                                    .replaceWith(round(leased, outcomes))))
                     .chain(round -> release(by, tenant, round.full() ? Duration.ZERO : config.idlePoll()).replaceWith(round));
         });
-    }
-
-    /**
-     * A tenant's turn, pipelined: while one batch is being sent and its outcomes written, the next is leased (it can
-     * only hold queues none of whose deliveries are leased, so nothing overtakes what is in flight). The turn leases
-     * more while its time lasts and, when nothing else was due, after a batch where something succeeded (its queues
-     * may go on); a batch leased in time is always sent. It comes back full when it ran out of time while deliveries
-     * got through, so the tenant competes again for a slot at once, behind the tenants that waited longer.
-     */
-    private Uni<Round> turn(TenantScope scope, String by, Batch current, long turnEnds, Round sofar) {
-        if (current.isEmpty()) {
-            return Uni.createFrom().item(new Round(sofar.attempted(), sofar.succeeded(), false));
-        }
-        boolean goOn = System.nanoTime() < turnEnds;
-        Uni<Batch> next = goOn ? lease(scope, by) : Uni.createFrom().item(new Batch(List.of(), 0));
-        return Uni.combine().all().unis(sendAndRecord(scope, by, current), next).collectFailures().asTuple().chain(both -> {
-            Round sent = both.getItem1();
-            Round total = new Round(sofar.attempted() + sent.attempted(), sofar.succeeded() + sent.succeeded(), false);
-            if (!both.getItem2().isEmpty()) {
-                return turn(scope, by, both.getItem2(), turnEnds, total);
-            }
-            if (!goOn || !sent.full()) {
-                return Uni.createFrom().item(new Round(total.attempted(), total.succeeded(), !goOn && sent.full()));
-            }
-            return lease(scope, by).chain(batch -> turn(scope, by, batch, turnEnds, total));
-        });
-    }
-
-    private Uni<Batch> lease(TenantScope scope, String by) {
-        return transactions.inTenant(scope, connection -> leaseDeliveries(connection, by));
-    }
-
-    private Uni<Round> sendAndRecord(TenantScope scope, String by, Batch batch) {
-        return send(scope, batch).chain(outcomes -> (outcomes.isEmpty() ? Uni.createFrom().voidItem()
-                : transactions.inTenant(scope, connection -> record(connection, by, outcomes)))
-                .replaceWith(round(batch.deliveries(), outcomes)));
     }
 
     /** A round came back full when something succeeded: more may be waiting behind what it sent. */
@@ -314,36 +269,19 @@ public class WebhookDispatcher {
         return pool.preparedQuery(RELEASE_TENANT).execute(Tuple.of(tenant.tenantId(), by, after.toMillis() / 1000.0)).replaceWithVoid();
     }
 
-    /** Marks deliveries past their give-up time FAILED. */
-    private Uni<Void> giveUp(SqlConnection connection) {
-        return connection.preparedQuery(GIVE_UP).execute(Tuple.of((double) config.giveUpAfter().toSeconds())).replaceWithVoid();
-    }
-
-    /** Leases the due heads of the queues for {@code by}; each change's body is serialised once. */
-    Uni<Batch> leaseDeliveries(SqlConnection connection, String by) {
-        return connection.preparedQuery(LEASE_DELIVERIES)
-                .execute(Tuple.of(config.batchSize(), by, (double) config.lease().toSeconds(), config.perSubject()))
+    /** Gives up on deliveries past their time, then leases the due heads of the queues for {@code by}. */
+    Uni<List<Leased>> leaseDeliveries(SqlConnection connection, String by) {
+        return connection.preparedQuery(GIVE_UP).execute(Tuple.of((double) config.giveUpAfter().toSeconds()))
+                .chain(() -> connection.preparedQuery(LEASE_DELIVERIES)
+                        .execute(Tuple.of(config.batchSize(), by, (double) config.lease().toSeconds(), config.perSubject())))
                 .map(rows -> {
-                    long deadline = System.nanoTime() + config.lease().toNanos() / 2;
-                    List<Leased> leased = new ArrayList<>(rows.size());
-                    Map<Long, String> bodies = new HashMap<>();
+                    List<Leased> leased = new ArrayList<>();
                     for (Row row : rows) {
-                        String body = bodies.computeIfAbsent(row.getLong("id"), id -> body(row));
                         leased.add(new Leased(row.getLong("delivery_id"), row.getString("uid"), row.getLong("webhook_id"),
-                                row.getString("url"), row.getString("secret_key_id"), row.getString("secret"),
-                                row.getLong("subject_id"), row.getString("type"), body));
+                                row.getString("url"), row.getString("secret_key_id"), row.getString("secret"), Change.of(row)));
                     }
-                    return new Batch(leased, deadline);
+                    return leased;
                 });
-    }
-
-    /** The delivery body (docs/webhooks.md): the change as the feed shows it, its cursor included. */
-    static String body(Row row) {
-        String data = row.getString("data");
-        return new JsonObject().put("id", row.getLong("id").toString()).put("type", row.getString("type"))
-                .put("at", row.getOffsetDateTime("at").toString()).put("subjectId", row.getLong("subject_id").toString())
-                .put("actor", row.getString("actor")).put("data", new JsonObject(data == null ? "{}" : data))
-                .put("cursor", new ChangePosition(Long.parseLong(row.getString("tx")), row.getLong("id")).cursor()).encode();
     }
 
     /**
@@ -351,14 +289,14 @@ public class WebhookDispatcher {
      * other in feed order. After a failure the rest of that queue is not sent (it waits for the failed one's retry),
      * and nothing starts once half the lease has passed, so every request ends while the lease still holds.
      */
-    private Uni<List<Outcome>> send(TenantScope scope, Batch batch) {
+    private Uni<List<Outcome>> send(TenantScope scope, List<Leased> leased) {
         Map<Long, String> secretsByWebhook = new HashMap<>();
         Map<Long, Uni<Void>> checkedByWebhook = new HashMap<>();
         Map<List<Long>, List<Leased>> queues = new LinkedHashMap<>();
-        for (Leased delivery : batch.deliveries()) {
-            queues.computeIfAbsent(List.of(delivery.webhookId(), delivery.subject()), k -> new ArrayList<>()).add(delivery);
+        for (Leased delivery : leased) {
+            queues.computeIfAbsent(List.of(delivery.webhookId(), delivery.change().subject()), k -> new ArrayList<>()).add(delivery);
         }
-        long deadline = batch.sendDeadline();
+        long deadline = System.nanoTime() + config.lease().toNanos() / 2;
         return Multi.createFrom().iterable(queues.values())
                 .onItem().transformToUni(queue -> {
                     Leased head = queue.get(0);
@@ -417,11 +355,11 @@ public class WebhookDispatcher {
     }
 
     private Uni<Outcome> post(Leased delivery, String secret) {
-        String body = delivery.body();
+        String body = delivery.change().toJson().encode();
         long now = Instant.now().getEpochSecond();
         return client.postAbs(delivery.url()).timeout(config.timeout().toMillis())
                 .putHeader("Content-Type", "application/json")
-                .putHeader("X-SCRM-Event", delivery.type())
+                .putHeader("X-SCRM-Event", delivery.change().type())
                 .putHeader("X-SCRM-Delivery", delivery.uid())
                 .putHeader("X-SCRM-Signature", WebhookSigner.header(secret, now, body))
                 .sendBuffer(Buffer.buffer(body))
@@ -466,7 +404,7 @@ public class WebhookDispatcher {
         return leaseTenants(by, 100).chain(tenants -> Multi.createFrom().iterable(tenants)
                 .onItem().transformToUniAndConcatenate(t -> directory.bySlug(t.slug())
                         .chain(found -> transactions.inTenant(new TenantScope(found.orElseThrow()), c -> leaseDeliveries(c, by))))
-                .collect().asList().map(batches -> batches.stream().flatMap(b -> b.deliveries().stream()).toList()));
+                .collect().asList().map(lists -> lists.stream().flatMap(List::stream).toList()));
     }
 
     @PreDestroy

@@ -182,7 +182,7 @@ class WebhookDeliveryTest {
             List<WebhookDispatcher.Leased> taken = new ArrayList<>();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 taken.addAll(dispatcher.leaseWithoutSending("stopped-replica").await().indefinitely());
-                return taken.stream().anyMatch(l -> String.valueOf(l.subject()).equals(contact));
+                return taken.stream().anyMatch(l -> l.change().subjectId().equals(contact));
             });
             // while the stopped replica's lease holds, nobody else delivers it
             dispatcher.runDue().await().indefinitely();
@@ -190,7 +190,7 @@ class WebhookDeliveryTest {
             // then its lease expires (10 s in tests) and this replica delivers
             deliverUntil(() -> !receiver.at("/lease").isEmpty());
             assertEquals(contact, receiver.at("/lease").get(0).json().getString("subjectId"));
-            String delivery = taken.stream().filter(l -> String.valueOf(l.subject()).equals(contact)).findFirst().orElseThrow().uid();
+            String delivery = taken.stream().filter(l -> l.change().subjectId().equals(contact)).findFirst().orElseThrow().uid();
             assertEquals(delivery, receiver.at("/lease").get(0).delivery(), "the delivery id stays the same");
         }
     }
