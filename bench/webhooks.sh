@@ -4,7 +4,6 @@
 #   bench/webhooks.sh                                    build, then 20,000 changes over 2,000 contacts
 #   BENCH_SKIP_BUILD=1 BENCH_CHANGES=20000 BENCH_CONTACTS=2000 BENCH_WRITERS=8 bench/webhooks.sh
 #   BENCH_PGSS=1 ...     also print the dispatcher's statements from pg_stat_statements
-#   BENCH_JFR=1 ...      also record the app with JFR (execution samples; the file is kept and its top frames printed)
 #   SCRM_WEBHOOKS_CONCURRENCY=128 ...                    any SCRM_WEBHOOKS_* setting reaches the app
 #
 # One embedded PostgreSQL, one local OIDC issuer, the packaged app in prod mode (its dispatcher on, private http
@@ -67,12 +66,10 @@ TOKEN=$(python3 "$HERE/oidc.py" token "$WORK/key.pem" "$ISSUER" '{"sub":"bench-a
 mkdir -p "$WORK/tenants"
 printf 'slug: bench\nname: Benchmark\nkind: BRAND\n' >"$WORK/tenants/bench.yaml"
 APP_PORT=$(free_port)
-JFR_OPTS=()
-[[ -n ${BENCH_JFR:-} ]] && JFR_OPTS=(-XX:FlightRecorderOptions:stackdepth=256)
 SCRM_DB_URL=$DB_URL SCRM_OIDC_AUTH_SERVER_URL=$ISSUER SCRM_TENANTS_DIR=$WORK/tenants SCRM_TOKEN_KEY_ID=bench \
     SCRM_LOG_JSON=false SCRM_OUTBOUND_ALLOW_PRIVATE=true SCRM_OUTBOUND_ALLOW_HTTP=true SCRM_WEBHOOKS_ENABLED=true \
     SCRM_RATE_LIMIT_TENANT_RPS=1000000 SCRM_RATE_LIMIT_TENANT_BURST=1000000 \
-    java $JAVA_OPTS "${JFR_OPTS[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
+    java $JAVA_OPTS -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
     -Dscrm.connectors.tokens.keys.bench="$(openssl rand -base64 32)" -jar "$APP_DIR/quarkus-run.jar" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 PIDS+=($APP_PID)
@@ -116,7 +113,6 @@ if (( WARMUP > 0 )); then
     sleep 2
 fi
 [[ -n ${BENCH_PGSS:-} ]] && psql "$DB_URL" -X -q -c "create extension if not exists pg_stat_statements; select pg_stat_statements_reset()" >/dev/null
-[[ -n ${BENCH_JFR:-} ]] && jcmd "$APP_PID" JFR.start name=bench settings=profile filename="$WORK/app.jfr" >/dev/null
 BASE=$(stat_of distinct)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 CPU_BEFORE=$(app_cpu)
@@ -130,7 +126,6 @@ CPU_AFTER=$(app_cpu)
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 sleep 3   # late duplicates, if any
 STATS=$(curl -sf "$RECEIVER/stats")
-[[ -n ${BENCH_JFR:-} ]] && jcmd "$APP_PID" JFR.stop name=bench >/dev/null
 
 echo "webhook deliveries, signed, to a local Node.js receiver: $CHANGES changes over $CONTACTS contacts, $WRITERS concurrent writers ($PER_TX changes per transaction), after a warm-up of $WARMUP"
 python3 - "$CHANGES" "$T0" "$T1" "$T2" "$CPU_BEFORE" "$CPU_AFTER" "$LOAD_BEFORE" "$LOAD_AFTER" "$STATS" "$((BASE + CHANGES))" <<'PY'
@@ -153,10 +148,4 @@ if [[ -n ${BENCH_PGSS:-} ]]; then
     psql "$DB_URL" -X -q -P pager=off -c "select calls, round(total_exec_time::numeric, 0) as total_ms,
         round((total_exec_time / calls)::numeric, 2) as mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 90) as query
         from pg_stat_statements order by total_exec_time desc limit 12"
-fi
-if [[ -n ${BENCH_JFR:-} ]]; then
-    echo "top frames of the app's execution samples (JFR, $WORK/app.jfr):"
-    jfr print --events jdk.ExecutionSample --stack-depth 1 "$WORK/app.jfr" | grep -A1 'stackTrace = \[' | grep -v -e 'stackTrace' -e '^--' \
-        | sed -E 's/line:.*//' | sort | uniq -c | sort -rn | head -25
-    BENCH_KEEP_WORK=1
 fi
