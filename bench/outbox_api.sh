@@ -54,7 +54,8 @@ TOKEN=$(python3 "$HERE/oidc.py" token "$WORK/key.pem" "$ISSUER" '{"sub":"bench-a
 mkdir -p "$WORK/tenants"
 printf 'slug: bench\nname: Benchmark\nkind: BRAND\n' >"$WORK/tenants/bench.yaml"
 KEY=$(openssl rand -base64 32)
-start_app() { # name outbox(true|false) -> prints the base URL
+start_app() { # name outbox(true|false) -> sets APP_URL (not in a $(...) subshell: the app's pid must reach PIDS, or
+    # the app outlives the script and keeps /work/wt/quiet.lock, which it inherited from bin/bench, held)
     local port
     port=$(free_port)
     SCRM_DB_URL=$DB_URL SCRM_OIDC_AUTH_SERVER_URL=$ISSUER SCRM_TENANTS_DIR=$WORK/tenants SCRM_TOKEN_KEY_ID=bench \
@@ -68,10 +69,10 @@ start_app() { # name outbox(true|false) -> prints the base URL
         [[ $i == 240 ]] && die "app $1 not ready in 120 s (see $WORK/app-$1.log)"
         sleep 0.5
     done
-    echo "http://127.0.0.1:$port"
+    APP_URL="http://127.0.0.1:$port"
 }
-A=$(start_app with-outbox true)       # one after the other: the first applies the migrations and provisions the tenant
-B=$(start_app without-outbox false)
+start_app with-outbox true; A=$APP_URL       # one after the other: the first applies the migrations and provisions the tenant
+start_app without-outbox false; B=$APP_URL
 log "apps ready: A (outbox) $A, B (no outbox) $B"
 
 printf '%s' '{"query":"mutation($i: ContactInput!) { createContact(input: $i) { id } }","variables":{"i":{"firstName":"Bench","lastName":"L__ID__","tags":["bench"]}}}' >"$WORK/body.json"

@@ -3,6 +3,7 @@ package org.socialcrm.webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -23,12 +24,18 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.socialcrm.audit.AuditLog;
 import org.socialcrm.campaign.CampaignTestSupport;
 import org.socialcrm.change.ChangeLog;
 import org.socialcrm.change.ChangeTypes;
+import org.socialcrm.common.outbound.OutboundConfig;
+import org.socialcrm.common.outbound.OutboundPolicy;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.TenantFixtures;
 import org.socialcrm.support.Tokens;
+import org.socialcrm.tenancy.TenancyStartup;
+import org.socialcrm.tenancy.TenantDirectory;
+import org.socialcrm.tenancy.TenantTransactions;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -53,6 +60,24 @@ class WebhookDeliveryTest {
     WebhookDispatcher dispatcher;
     @Inject
     ChangeLog changeLog;
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+    @Inject
+    TenantDirectory directory;
+    @Inject
+    TenantTransactions transactions;
+    @Inject
+    WebhookSecrets secrets;
+    @Inject
+    AuditLog audit;
+    @Inject
+    WebhookConfig config;
+    @Inject
+    TenancyStartup startup;
+
+    /** Outbound rules as in production for addresses (http allowed, to reach the local receiver). */
+    record PublicOnly(boolean allowPrivateAddresses, boolean allowHttp, Duration connectTimeout, Duration timeout) implements OutboundConfig {
+    }
 
     static GraphQLClient admin(String slug) {
         return GraphQLClient.as(Tokens.tenantUser(slug, "crm-admin")).tenant(slug);
@@ -341,6 +366,31 @@ class WebhookDeliveryTest {
                 attempts.put(((Map<?, ?>) change.get("data")).get("seq") instanceof Integer n ? n : -1, (Integer) node.get("attempts"));
             }
             assertEquals(Map.of(0, 1, 1, 2, 2, 1, 3, 1), attempts, "held-back deliveries count no attempt");
+        }
+    }
+
+    @Test
+    void whereDeploymentsRefusePrivateAddressesAWebhookResolvingToOneIsNeverCalled() throws Exception {
+        String slug = fixtures.createIsolated("whp", null);
+        try (WebhookReceiver receiver = new WebhookReceiver(vertx)) {
+            // stored while tests allow loopback URLs; the dispatcher of a deployment that refuses them checks every call
+            String webhookId = create(admin(slug), receiver.url("/private"), List.of("*")).getString("data.createWebhook.webhook.id");
+            CampaignTestSupport.createContact(admin(slug), "Private");
+            WebhookDispatcher strict = new WebhookDispatcher(pool, directory, transactions, secrets,
+                    new OutboundPolicy(new PublicOnly(false, true, Duration.ofSeconds(2), Duration.ofSeconds(5))), audit, config, startup,
+                    io.vertx.mutiny.core.Vertx.newInstance(vertx));
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    strict.runDue().await().atMost(Duration.ofSeconds(60));
+                    return admin(slug).ok(DELIVERIES, Map.of("id", webhookId)).getInt("data.webhookDeliveries.edges[0].node.attempts") > 0;
+                });
+            } finally {
+                strict.close();
+            }
+            assertTrue(receiver.at("/private").isEmpty(), "a refused address was called");
+            JsonPath deliveries = admin(slug).ok(DELIVERIES, Map.of("id", webhookId));
+            assertEquals("RETRYING", deliveries.getString("data.webhookDeliveries.edges[0].node.status"));
+            assertNull(deliveries.get("data.webhookDeliveries.edges[0].node.lastResponseCode"));
         }
     }
 }
