@@ -28,8 +28,6 @@ import org.socialcrm.contact.ContactRepository;
 import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantRequests;
 
-import graphql.schema.DataFetchingEnvironment;
-import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -41,12 +39,10 @@ public class IdentityGraphQLApi {
     private final SocialIdentityRepository identities;
     private final InfluenceScores scores;
     private final ContactRepository contacts;
-    private final Context context;
     private final ChangeLog changes;
 
     public IdentityGraphQLApi(TenantRequests requests, SocialIdentityRepository identities, InfluenceScores scores,
-            ContactRepository contacts, Context context, ChangeLog changes) {
-        this.context = context;
+            ContactRepository contacts, ChangeLog changes) {
         this.changes = changes;
         this.requests = requests;
         this.identities = identities;
@@ -149,20 +145,15 @@ public class IdentityGraphQLApi {
     }
 
     /**
-     * SocialIdentity.metrics: one metric's time series, for all identities of a response in one query. SmallRye
-     * batches per field, so the arguments of the first occurrence apply to the whole batch: a request that selects
-     * {@code metrics} with different arguments is refused ({@link MetricsSelections}).
+     * SocialIdentity.metrics: one metric's time series, for all identities of a response in one query per distinct
+     * set of arguments (aliases with other arguments get their own batch: {@code api.LeanBatchDataFetcher}).
      */
     @Description("Points of one metric (followers, following, posts, engagement_rate, ...) in time order, within [from, to].")
     @NonNull
     public Uni<List<List<@NonNull MetricPoint>>> metrics(@Source List<SocialIdentity> parents,
             @NonNull @Name("metric") String metric, @Name("from") OffsetDateTime from, @Name("to") OffsetDateTime to) {
         List<Long> ids = parents.stream().map(p -> Ids.parse(p.id())).toList();
-        graphql.language.Document document = context.unwrap(DataFetchingEnvironment.class).getDocument();
-        return requests.run(Permission.READ, connection -> {
-            MetricsSelections.requireOneArgumentSet(document);
-            return identities.metrics(connection, ids, metric, from, to);
-        });
+        return requests.run(Permission.READ, connection -> identities.metrics(connection, ids, metric, from, to));
     }
 
     private static void text(String field, String value) {

@@ -165,12 +165,15 @@ class SocialIdentityGraphQLTest {
         JsonPath recent = own.ok("""
                 query($id: ID!, $since: DateTime) { contact(id: $id) { socialIdentities {
                   metrics(metric: "followers", from: $since) { value } } } }""", Map.of("id", contact, "since", since));
-        // two series in one request would be batched with the first one's arguments: refused rather than wrong
-        JsonPath both = own.run("""
+        // two series in one request: each alias is batched with its own arguments
+        JsonPath both = own.ok("""
                 query($id: ID!, $since: DateTime) { contact(id: $id) { socialIdentities {
-                  all: metrics(metric: "followers") { value } recent: metrics(metric: "followers", from: $since) { value } } } }""",
+                  all: metrics(metric: "followers") { value } recent: metrics(metric: "followers", from: $since) { value }
+                  posts: metrics(metric: "posts") { value } } } }""",
                 Map.of("id", contact, "since", since));
-        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(both));
+        assertEquals(List.of(500f, 1000f, 1250f), both.getList("data.contact.socialIdentities[0].all.value"));
+        assertEquals(List.of(1000f, 1250f), both.getList("data.contact.socialIdentities[0].recent.value"));
+        assertEquals(List.of(99f), both.getList("data.contact.socialIdentities[0].posts.value"));
         assertEquals(expected, read.getDouble("data.contact.influenceScore"), 1e-4);
         Map<String, Object> identityA = read.getMap("data.contact.socialIdentities[0]");
         assertEquals(a, identityA.get("id"));
