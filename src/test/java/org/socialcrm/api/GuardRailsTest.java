@@ -15,6 +15,7 @@ import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.TestTenants;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -30,6 +31,9 @@ class GuardRailsTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Scheduler scheduler;
 
     @Test
     void aPageCostsTheSameNumberOfStatementsWhateverItsSize() throws SQLException {
@@ -85,20 +89,34 @@ class GuardRailsTest {
 
     private long statementsOf(GraphQLClient admin, String query, int segments) throws SQLException {
         admin.ok(query); // warm-up: prepared statements, tenant cache
-        long before = executedStatements();
-        JsonPath answer = admin.ok(query);
-        long after = executedStatements();
-        assertEquals(segments, answer.getList("data.segments").size());
-        return after - before - 1; // minus the counting query itself
+        return fewestStatements(() -> assertEquals(segments, admin.ok(query).getList("data.segments").size()));
     }
 
     private long statementsFor(GraphQLClient admin, int first) throws SQLException {
         admin.ok(PAGE_WITH_NESTED, Map.of("first", first)); // warm-up: prepared statements, tenant cache
-        long before = executedStatements();
-        JsonPath page = admin.ok(PAGE_WITH_NESTED, Map.of("first", first));
-        long after = executedStatements();
-        assertEquals(first, page.getList("data.contacts.edges").size());
-        return after - before - 1; // minus the counting query itself
+        return fewestStatements(() -> assertEquals(first, admin.ok(PAGE_WITH_NESTED, Map.of("first", first))
+                .getList("data.contacts.edges").size()));
+    }
+
+    /**
+     * The statements one request runs. pg_stat_statements counts the whole database, so the scheduled jobs are paused
+     * and the fewest of three runs is taken: background work (other tests' tenants, a job already running when the
+     * pause came) can only add statements, never remove the request's own.
+     */
+    private long fewestStatements(Runnable request) throws SQLException {
+        scheduler.pause();
+        try {
+            long fewest = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                long before = executedStatements();
+                request.run();
+                long after = executedStatements();
+                fewest = Math.min(fewest, after - before - 1); // minus the counting query itself
+            }
+            return fewest;
+        } finally {
+            scheduler.resume();
+        }
     }
 
     private long executedStatements() throws SQLException {
