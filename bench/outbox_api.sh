@@ -16,43 +16,9 @@ DURATION=${BENCH_DURATION:-20}
 WARMUP=${BENCH_WARMUP:-20}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx512m}
-log() { printf '[outbox %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-WORK=$(mktemp -d /tmp/scrm-outbox.XXXXXX)
-PIDS=()
-cleanup() {
-    local status=$?
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done; kill -KILL "$pid" 2>/dev/null || true; done
-    [[ $status -ne 0 ]] && log "logs kept in $WORK" || rm -rf "$WORK"
-    exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-cd "$ROOT"
-if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
-    log "building"
-    timeout 1200 ./mvnw -B -q package -DskipTests >"$WORK/build.log" 2>&1 || die "build failed (see $WORK/build.log)"
-fi
-APP_DIR=$ROOT/target/quarkus-app
-java -cp "$APP_DIR/lib/boot/*:$APP_DIR/lib/main/*:$APP_DIR/app/*" org.socialcrm.database.EmbeddedPostgresMain >"$WORK/pg.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 180); do grep -q '^SCRM_DB_URL=' "$WORK/pg.log" 2>/dev/null && break; sleep 0.5; done
-DB_URL=$(grep -m1 '^SCRM_DB_URL=' "$WORK/pg.log" | cut -d= -f2- | sed 's/@localhost:/@127.0.0.1:/')
-[[ -n $DB_URL ]] || die "embedded PostgreSQL did not start (see $WORK/pg.log)"
-
-OIDC_PORT=$(free_port)
-openssl genrsa -out "$WORK/key.pem" 2048 2>/dev/null
-python3 "$HERE/oidc.py" serve "$WORK/key.pem" "$OIDC_PORT" >"$WORK/oidc.log" 2>&1 &
-PIDS+=($!)
-ISSUER=http://127.0.0.1:$OIDC_PORT/realms/bench
-for _ in $(seq 1 40); do curl -sf "$ISSUER/.well-known/openid-configuration" >/dev/null && break; sleep 0.25; done
-TOKEN=$(python3 "$HERE/oidc.py" token "$WORK/key.pem" "$ISSUER" '{"sub":"bench-admin","tenants":["bench"],"realm_access":{"roles":["crm-admin"]}}')
-
-mkdir -p "$WORK/tenants"
-printf 'slug: bench\nname: Benchmark\nkind: BRAND\n' >"$WORK/tenants/bench.yaml"
+BENCH_NAME=outbox
+source "$HERE/lib.sh"
+start_database_and_issuer
 KEY=$(openssl rand -base64 32)
 start_app() { # name outbox(true|false) -> sets APP_URL (not in a $(...) subshell: the app's pid must reach PIDS, or
     # the app outlives the script and keeps /work/wt/quiet.lock, which it inherited from bin/bench, held)
@@ -64,12 +30,8 @@ start_app() { # name outbox(true|false) -> sets APP_URL (not in a $(...) subshel
         java $JAVA_OPTS -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dscrm.connectors.tokens.keys.bench="$KEY" \
         -jar "$APP_DIR/quarkus-run.jar" >"$WORK/app-$1.log" 2>&1 &
     PIDS+=($!)
-    for i in $(seq 1 240); do
-        [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true) == 200 ]] && break
-        [[ $i == 240 ]] && die "app $1 not ready in 120 s (see $WORK/app-$1.log)"
-        sleep 0.5
-    done
     APP_URL="http://127.0.0.1:$port"
+    wait_ready "$APP_URL" "$1"
 }
 start_app with-outbox true; A=$APP_URL       # one after the other: the first applies the migrations and provisions the tenant
 start_app without-outbox false; B=$APP_URL

@@ -25,60 +25,23 @@ PER_TX=${BENCH_PER_TX:-10}
 WARMUP=${BENCH_WARMUP_CHANGES:-10000}
 TIMEOUT=${BENCH_TIMEOUT:-300}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx512m}
-log() { printf '[webhooks %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { log "FAILED: $*"; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+BENCH_NAME=webhooks
+source "$HERE/lib.sh"
 now() { date +%s.%N; }
-WORK=$(mktemp -d /tmp/scrm-webhooks.XXXXXX)
-PIDS=()
-cleanup() {
-    local status=$?
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done; kill -KILL "$pid" 2>/dev/null || true; done
-    [[ $status -ne 0 || -n ${BENCH_KEEP_WORK:-} ]] && log "logs kept in $WORK" || rm -rf "$WORK"
-    exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 (( CHANGES % (WRITERS * PER_TX) == 0 )) || die "BENCH_CHANGES must be a multiple of BENCH_WRITERS x BENCH_PER_TX"
 (( WARMUP % (WRITERS * PER_TX) == 0 )) || die "BENCH_WARMUP_CHANGES must be a multiple of BENCH_WRITERS x BENCH_PER_TX"
 
-cd "$ROOT"
-if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
-    log "building"
-    timeout 1200 ./mvnw -B -q -o package -DskipTests >"$WORK/build.log" 2>&1 || die "build failed (see $WORK/build.log)"
-fi
-APP_DIR=$ROOT/target/quarkus-app
-java -cp "$APP_DIR/lib/boot/*:$APP_DIR/lib/main/*:$APP_DIR/app/*" org.socialcrm.database.EmbeddedPostgresMain >"$WORK/pg.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 180); do grep -q '^SCRM_DB_URL=' "$WORK/pg.log" 2>/dev/null && break; sleep 0.5; done
-DB_URL=$(grep -m1 '^SCRM_DB_URL=' "$WORK/pg.log" | cut -d= -f2- | sed 's/@localhost:/@127.0.0.1:/')
-[[ -n $DB_URL ]] || die "embedded PostgreSQL did not start (see $WORK/pg.log)"
-
-OIDC_PORT=$(free_port)
-openssl genrsa -out "$WORK/key.pem" 2048 2>/dev/null
-python3 "$HERE/oidc.py" serve "$WORK/key.pem" "$OIDC_PORT" >"$WORK/oidc.log" 2>&1 &
-PIDS+=($!)
-ISSUER=http://127.0.0.1:$OIDC_PORT/realms/bench
-for _ in $(seq 1 40); do curl -sf "$ISSUER/.well-known/openid-configuration" >/dev/null && break; sleep 0.25; done
-TOKEN=$(python3 "$HERE/oidc.py" token "$WORK/key.pem" "$ISSUER" '{"sub":"bench-admin","tenants":["bench"],"realm_access":{"roles":["crm-admin"]}}')
-
-mkdir -p "$WORK/tenants"
-printf 'slug: bench\nname: Benchmark\nkind: BRAND\n' >"$WORK/tenants/bench.yaml"
+start_database_and_issuer
 APP_PORT=$(free_port)
 SCRM_DB_URL=$DB_URL SCRM_OIDC_AUTH_SERVER_URL=$ISSUER SCRM_TENANTS_DIR=$WORK/tenants SCRM_TOKEN_KEY_ID=bench \
     SCRM_LOG_JSON=false SCRM_OUTBOUND_ALLOW_PRIVATE=true SCRM_OUTBOUND_ALLOW_HTTP=true SCRM_WEBHOOKS_ENABLED=true \
     SCRM_RATE_LIMIT_TENANT_RPS=1000000 SCRM_RATE_LIMIT_TENANT_BURST=1000000 \
     java $JAVA_OPTS -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
-    -Dscrm.connectors.tokens.keys.bench="$(openssl rand -base64 32)" -jar "$APP_DIR/quarkus-run.jar" >"$WORK/app.log" 2>&1 &
+    -Dscrm.connectors.tokens.keys.bench="$(openssl rand -base64 32)" -jar "$APP_DIR/quarkus-run.jar" >"$WORK/app-webhooks.log" 2>&1 &
 APP_PID=$!
 PIDS+=($APP_PID)
 APP=http://127.0.0.1:$APP_PORT
-for i in $(seq 1 240); do
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "$APP/q/health/ready" || true) == 200 ]] && break
-    [[ $i == 240 ]] && die "app not ready in 120 s (see $WORK/app.log)"
-    sleep 0.5
-done
+wait_ready "$APP" webhooks
 
 RECEIVER_PORT=$(free_port)
 RECEIVER=http://127.0.0.1:$RECEIVER_PORT
@@ -101,7 +64,7 @@ write() { # changes -> writes them with WRITERS concurrent pgbench clients
 wait_for() { # distinct deliveries -> waits until the receiver has them (or BENCH_TIMEOUT)
     local deadline=$(( $(date +%s) + TIMEOUT ))
     while (( $(stat_of distinct) < $1 )); do
-        (( $(date +%s) < deadline )) || die "only $(stat_of distinct) of $1 deliveries after ${TIMEOUT}s (app log: $WORK/app.log)"
+        (( $(date +%s) < deadline )) || die "only $(stat_of distinct) of $1 deliveries after ${TIMEOUT}s (app log: $WORK/app-webhooks.log)"
         sleep 0.2
     done
 }
