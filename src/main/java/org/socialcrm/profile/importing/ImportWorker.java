@@ -3,6 +3,7 @@ package org.socialcrm.profile.importing;
 import static org.socialcrm.tenancy.DatabasePoolCreator.CACHED;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -151,7 +152,7 @@ public class ImportWorker {
     private static List<Row> byLine(Iterable<Row> rows) {
         List<Row> sorted = new ArrayList<>();
         rows.forEach(sorted::add);
-        sorted.sort(java.util.Comparator.comparingLong(r -> r.getLong("line")));
+        sorted.sort(Comparator.comparingLong(r -> r.getLong("line")));
         return sorted;
     }
 
