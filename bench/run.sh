@@ -5,6 +5,9 @@
 #   BENCH_CONTACTS=2000 BENCH_DURATION=5 BENCH_TENANTS=20 bench/run.sh     a quick smoke run
 #   BENCH_PEER=postgraphile bench/run.sh      Q1-Q3 and T0 side by side with PostGraphile 5 on the same data (only)
 #   BENCH_JVM_VARIANTS='g1=-XX:+UseG1GC;serial=-XX:+UseSerialGC' bench/run.sh     JVM options compared (only)
+#   BENCH_APP=native BENCH_SKIP_BUILD=1 bench/run.sh   the native executable (target/*-runner, built by
+#                                             .ci/native-verify.sh) instead of the JVM; target/quarkus-app is still
+#                                             needed for the embedded PostgreSQL
 #
 # Builds the app, starts PostgreSQL (embedded, or SCRM_DB_URL), a local OIDC issuer and the app in prod mode,
 # generates the data set in SQL, drives load with wrk (and the same SQL with pgbench) and prints a table.
@@ -37,6 +40,7 @@ CONNECTOR_TIMEOUT=${BENCH_CONNECTOR_TIMEOUT:-300}
 Q1_STAGE=${BENCH_Q1_STAGE:-marketing_qualified_lead}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+APP_KIND=${BENCH_APP:-jvm}                 # jvm, or native: the native executable target/*-runner (build it first)
 PEER_KIND=${BENCH_PEER:-}                  # postgraphile: compare with PostGraphile 5 instead of the usual workloads
 RESULTS_FILE=${BENCH_RESULTS_FILE:-}       # optional: also write the table there
 IDENTITIES=$(python3 -c "print(int($CONTACTS * $IDENTITIES_PER_CONTACT))")
@@ -93,6 +97,14 @@ if [[ $SKIP_BUILD != 1 ]]; then
 fi
 APP_DIR=$ROOT/target/quarkus-app
 [[ -f $APP_DIR/quarkus-run.jar ]] || die "no $APP_DIR/quarkus-run.jar: build first"
+case $APP_KIND in
+    jvm) APP_CMD=(java) APP_ARGS=(-jar "$APP_DIR/quarkus-run.jar") APP_VERSION=$(java -version 2>&1 | head -n 1) ;;
+    native)
+        RUNNER=$(ls -t "$ROOT"/target/*-runner 2>/dev/null | head -n 1)
+        [[ -x $RUNNER ]] || die "BENCH_APP=native: no target/*-runner (bash .ci/native-verify.sh builds it)"
+        APP_CMD=("$RUNNER") APP_ARGS=() APP_VERSION="native executable $(basename "$RUNNER") of $(date -u -r "$RUNNER" +%Y-%m-%dT%H:%MZ)" ;;
+    *) die "BENCH_APP=$APP_KIND: jvm or native" ;;
+esac
 
 # ---------------------------------------------------------------- PostgreSQL
 if [[ -n ${SCRM_DB_URL:-} ]]; then
@@ -136,16 +148,16 @@ printf 'slug: bench\nname: Benchmark\nkind: BRAND\n' >"$WORK/tenants/bench.yaml"
 APP_PORT=$(free_port)
 APP=http://127.0.0.1:$APP_PORT
 start_app() { # java-options log-file -> APP_PID, once the app answers ready
-    log "starting the app (prod) on $APP${1:+ with $1}"
+    log "starting the app ($APP_KIND, prod) on $APP${1:+ with $1}"
     # shellcheck disable=SC2086
     SCRM_DB_URL=$DB_URL SCRM_OIDC_AUTH_SERVER_URL=$ISSUER SCRM_TENANTS_DIR=$WORK/tenants SCRM_TOKEN_KEY_ID=bench \
         SCRM_LOG_JSON=false SCRM_MASTODON_BASE_URL=http://127.0.0.1:$STUB_PORT \
         SCRM_RATE_LIMIT_TENANT_RPS=1000000 SCRM_RATE_LIMIT_TENANT_BURST=1000000 \
         SCRM_RATE_LIMIT_PARTNER_RPS=1000000 SCRM_RATE_LIMIT_PARTNER_BURST=1000000 \
         SCRM_CONNECTOR_TICK=1s SCRM_CONNECTOR_BATCH=${BENCH_CONNECTOR_BATCH:-200} SCRM_CONNECTOR_CONCURRENCY=${BENCH_CONNECTOR_CONCURRENCY:-16} \
-        java $1 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
+        "${APP_CMD[@]}" $1 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
         -Dscrm.connectors.tokens.keys.bench="$TOKEN_KEY" -Dscrm.connectors.mastodon.requests-per-minute=1000000 \
-        -jar "$APP_DIR/quarkus-run.jar" >"$2" 2>&1 &
+        "${APP_ARGS[@]}" >"$2" 2>&1 &
     APP_PID=$!
     PIDS+=($APP_PID)
     local i
@@ -318,6 +330,7 @@ if [[ -n $PEER_KIND ]]; then
     peer_compare
 fi
 if [[ -n ${BENCH_JVM_VARIANTS:-} ]]; then
+    [[ $APP_KIND == jvm ]] || die "BENCH_JVM_VARIANTS needs the JVM (BENCH_APP=jvm)"
     # shellcheck source=jvm_variants.sh
     source "$HERE/jvm_variants.sh"
     jvm_variants
@@ -495,7 +508,7 @@ fi
 {
     echo
     echo "Social CRM benchmark $(date -u +%Y-%m-%dT%H:%MZ) — $(nproc) cores, $(free -h | awk '/^Mem:/{print $2}') RAM," \
-        "$(java -version 2>&1 | head -n 1)"
+        "$APP_VERSION"
     echo "scale: $CONTACTS contacts, $IDENTITIES identities, $CAMPAIGNS campaigns, $TOUCHPOINTS touchpoints," \
         "$TRANSITIONS transitions, $CONVERSIONS conversions, $METRIC_POINTS metric points (generated in ${GEN_SECONDS}s);" \
         "${DURATION}s per workload; database: $([[ -n ${SCRM_DB_URL:-} ]] && echo SCRM_DB_URL || echo embedded PostgreSQL 17)"

@@ -111,12 +111,24 @@ peer_compare() {
     done
     {
         echo
-        echo "Service vs PostGraphile $PEER_VERSION $(date -u +%Y-%m-%dT%H:%MZ) — $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -n 1), Node $PEER_NODE_VERSION"
+        echo "Service vs PostGraphile $PEER_VERSION $(date -u +%Y-%m-%dT%H:%MZ) — $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $APP_VERSION, Node $PEER_NODE_VERSION"
         echo "scale: $CONTACTS contacts; $CONNECTIONS connections, $THREADS wrk threads; warm-up ${WARMUP}s per query (service), ${PEER_WARMUP}s (PostGraphile);" \
             "$PEER_ROUNDS interleaved rounds of ${DURATION}s per query and server; load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
         echo "the service verifies an RS256 JWT and runs a tenant transaction per request; PostGraphile runs without authentication (pool $PEER_POOL, one Node process)"
-        echo "JVM options: ${JAVA_OPTS:-(none)}"
+        echo "app: $APP_KIND; options: ${JAVA_OPTS:-(none)}"
         echo
         python3 "$HERE/peer/table.py" "$WORK/peer.tsv"
+        if [[ $PGSS == 1 ]]; then
+            # the two servers' statements for the same answers (warm-up and rounds): where each spends database time
+            echo
+            echo "database time by statement (pg_stat_statements over warm-up and rounds, top 12):"
+            psql_db -P pager=off -c "select calls, round(total_exec_time::numeric) as total_ms, round(mean_exec_time::numeric, 3) as mean_ms,
+                round(rows::numeric / greatest(calls, 1), 1) as rows, left(regexp_replace(query, '\s+', ' ', 'g'), 150) as statement
+                from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 12" || true
+            # their whole text, for reading by hand (BENCH_KEEP_WORK=1 keeps it)
+            psql_db -P pager=off -At -c "select calls || ' calls, ' || round(mean_exec_time::numeric, 3) || ' ms mean' || E'\n' || query || E'\n'
+                from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 12" \
+                >"$WORK/statements.txt" 2>&1 || true
+        fi
     } | tee -a "${RESULTS_FILE:-/dev/null}"
 }
