@@ -5,6 +5,8 @@
 #   BENCH_CONTACTS=2000 BENCH_DURATION=5 BENCH_TENANTS=20 bench/run.sh     a quick smoke run
 #   BENCH_PEER=postgraphile bench/run.sh      Q1-Q3 and T0 side by side with PostGraphile 5 on the same data (only)
 #   BENCH_JVM_VARIANTS='g1=-XX:+UseG1GC;serial=-XX:+UseSerialGC' bench/run.sh     JVM options compared (only)
+#   BENCH_AFTER=script.sh bench/run.sh        runs script.sh (argument: a file of URLs and tokens) once everything is
+#                                             measured, with everything still up (e.g. pgbench over SQL variants)
 #   BENCH_APP=native BENCH_SKIP_BUILD=1 bench/run.sh   the native executable (target/*-runner, built by
 #                                             .ci/native-verify.sh) instead of the JVM; target/quarkus-app is still
 #                                             needed for the embedded PostgreSQL
@@ -334,6 +336,12 @@ if [[ -n ${BENCH_JVM_VARIANTS:-} ]]; then
     # shellcheck source=jvm_variants.sh
     source "$HERE/jvm_variants.sh"
     jvm_variants
+fi
+if [[ -n ${BENCH_AFTER:-} ]]; then # for profiling by hand: a script run with everything still up (env as BENCH_HOLD's)
+    { echo "APP=$APP"; echo "DB_URL=$DB_URL"; echo "APP_PID=$APP_PID"; echo "ADMIN_TOKEN=$ADMIN_TOKEN"; echo "WORK=$WORK"
+      [[ -n $PEER_KIND ]] && echo "PEER=$PEER PEER_PID=$PEER_PID"; } >"$WORK/env.sh"
+    log "running $BENCH_AFTER"
+    bash "$BENCH_AFTER" "$WORK/env.sh" | tee -a "${RESULTS_FILE:-/dev/null}" || log "$BENCH_AFTER failed"
 fi
 [[ -z $PEER_KIND && -z ${BENCH_JVM_VARIANTS:-} ]] || exit 0
 
