@@ -17,6 +17,7 @@ import org.socialcrm.graphql.ConnectionArguments;
 import org.socialcrm.graphql.ConnectionShape;
 import org.socialcrm.graphql.SelectionCompiler;
 import org.socialcrm.graphql.SqlJson;
+import org.socialcrm.graphql.TextValue;
 
 import graphql.language.Field;
 
@@ -40,13 +41,13 @@ public class TouchpointShape implements CompiledFields {
                         row + "." + CONTACT_ID.name()))
                 .field("Touchpoint", "influencer", (field, row, compiler) -> compiler.byId("SocialIdentity", field,
                         "social_identity", row + "." + INFLUENCER_ID.name()))
-                .field("SocialIdentity", "touchpointCount", (field, row, compiler) -> "(select count(*) from " + TABLE + " " + row
-                        + "t where " + row + "t." + INFLUENCER_ID.name() + " = " + row + ".id)::int")
+                .field("SocialIdentity", "touchpointCount", (field, row, compiler) -> TextValue.number("(select count(*) from " + TABLE
+                        + " " + row + "t where " + row + "t." + INFLUENCER_ID.name() + " = " + row + ".id)::int"))
                 .field("Contact", "touchpoints", TouchpointShape::touchpoints);
     }
 
     /** As {@code TouchpointRepository.pagesByContact}: latest first, keyset after the cursor, first + 1 rows. */
-    private static String touchpoints(Field field, String row, SelectionCompiler compiler) {
+    private static TextValue touchpoints(Field field, String row, SelectionCompiler compiler) {
         Map<String, Object> arguments = compiler.arguments("Contact", field);
         int first = ConnectionArguments.first(arguments, 20);
         Cursor after = ConnectionArguments.after(arguments, TouchpointRepository.CURSOR_KIND, CursorKey.TIMESTAMP);

@@ -17,6 +17,7 @@ import org.socialcrm.graphql.ConnectionShape;
 import org.socialcrm.graphql.NotCompilable;
 import org.socialcrm.graphql.SelectionCompiler;
 import org.socialcrm.graphql.SqlJson;
+import org.socialcrm.graphql.TextValue;
 
 import io.quarkus.arc.Arc;
 import io.vertx.core.json.JsonObject;
@@ -40,12 +41,12 @@ final class ContactRootFields {
     private ContactRootFields() {
     }
 
-    static String contact(Field field, String row, SelectionCompiler compiler) {
+    static TextValue contact(Field field, String row, SelectionCompiler compiler) {
         Object id = compiler.arguments("Query", field).get("id");
         return compiler.byId("Contact", field, ContactTable.TABLE, compiler.sql().param(Ids.parse(String.valueOf(id), "id")));
     }
 
-    static String contacts(Field field, String row, SelectionCompiler compiler) {
+    static TextValue contacts(Field field, String row, SelectionCompiler compiler) {
         Map<String, Object> arguments = compiler.arguments("Query", field);
         int first = ConnectionArguments.first(arguments, 50);
         Object orderBy = arguments.get("orderBy");

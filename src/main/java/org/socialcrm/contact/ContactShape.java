@@ -24,10 +24,10 @@ public class ContactShape implements CompiledFields {
     public void describe(CompiledSchema.Builder schema) {
         schema.type(ContactTable.CONTACT).type(ContactTable.CONSENT).type(ContactTable.LOCATION).type(ContactTable.ADDRESS)
                 .field("Contact", "consent", (field, row, compiler) -> compiler.object("Consent", field, row))
-                .field("Contact", "location", (field, row, compiler) -> "case when " + allNull(LOCATION_PARTS, row)
-                        + " then null else " + compiler.object("Location", field, row) + " end")
-                .field("Contact", "address", (field, row, compiler) -> "case when " + allNull(LOCATION_PARTS, row) + " and "
-                        + allNull(ADDRESS_PARTS, row) + " then null else " + compiler.object("Address", field, row) + " end")
+                .field("Contact", "location", (field, row, compiler) -> compiler.object("Location", field, row)
+                        .nullWhen(allNull(LOCATION_PARTS, row)))
+                .field("Contact", "address", (field, row, compiler) -> compiler.object("Address", field, row)
+                        .nullWhen(allNull(LOCATION_PARTS, row) + " and " + allNull(ADDRESS_PARTS, row)))
                 .root("contact", ContactRootFields::contact)
                 .root("contacts", ContactRootFields::contacts);
     }

@@ -39,9 +39,9 @@ public class CompiledSchema {
         return shape;
     }
 
-    String root(graphql.language.Field field, SelectionCompiler compiler) {
+    TextValue root(graphql.language.Field field, SelectionCompiler compiler) {
         if ("__typename".equals(field.getName())) {
-            return "to_json('Query'::text)";
+            return TextValue.string("'Query'");
         }
         NestedField root = roots.get(field.getName());
         if (root == null) {
@@ -67,7 +67,7 @@ public class CompiledSchema {
     /** Collects the features' descriptions; a field described twice is a mistake and fails the start. */
     public static final class Builder {
 
-        private final Map<String, Map<String, String>> columns = new HashMap<>();
+        private final Map<String, Map<String, Column<?>>> columns = new HashMap<>();
         private final Map<String, Map<String, NestedField>> nested = new HashMap<>();
         private final Map<String, NestedField> roots = new HashMap<>();
 
@@ -76,8 +76,8 @@ public class CompiledSchema {
 
         /** The plain fields of {@code type}, one per column that serves a GraphQL field. */
         public Builder type(RowType type) {
-            Map<String, String> fields = columns.computeIfAbsent(type.typeName(), name -> new LinkedHashMap<>());
-            type.compiledColumns().forEach((field, json) -> once(type.typeName(), field, fields.put(field, json)));
+            Map<String, Column<?>> fields = columns.computeIfAbsent(type.typeName(), name -> new LinkedHashMap<>());
+            type.compiledColumns().forEach((field, column) -> once(type.typeName(), field, fields.put(field, column)));
             return this;
         }
 

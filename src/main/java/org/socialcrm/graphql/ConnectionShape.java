@@ -29,32 +29,37 @@ public final class ConnectionShape {
      * @param countSql the total count (embedded only when selected: every bound parameter must be used), or null when
      *        {@code totalCount} does not compile
      */
-    public String compile(Field field, String numberedRows, int first, Supplier<String> countSql, SelectionCompiler compiler) {
+    public TextValue compile(Field field, String numberedRows, int first, Supplier<String> countSql, SelectionCompiler compiler) {
         String p = compiler.sql().alias("p");
         String inPage = " filter (where " + p + ".rn <= " + first + ")";
         PartShape edge = new PartShape(edgeTypeName, part -> switch (part.getName()) {
-            case "cursor" -> cursor(p);
+            case "cursor" -> TextValue.string(cursor(p));
             case "node" -> compiler.object(node, part, p);
             default -> throw new NotCompilable(edgeTypeName + "." + part.getName());
         });
         PartShape pageInfo = new PartShape("PageInfo", part -> switch (part.getName()) {
-            case "hasNextPage" -> "count(*) > " + first;
-            case "endCursor" -> "(array_agg(" + cursor(p) + " order by " + p + ".rn desc)" + inPage + ")[1]";
+            case "hasNextPage" -> TextValue.bool("count(*) > " + first);
+            case "endCursor" -> TextValue.string("(array_agg(" + cursor(p) + " order by " + p + ".rn desc)" + inPage + ")[1]");
             default -> throw new NotCompilable("PageInfo." + part.getName());
         });
         PartShape connection = new PartShape(typeName, part -> switch (part.getName()) {
-            case "edges" -> "coalesce(json_agg(" + compiler.object(edge, part, p) + " order by " + p + ".rn)" + inPage + ", '[]'::json)";
+            case "edges" -> {
+                TextValue item = compiler.object(edge, part, p);
+                yield new TextValue("coalesce(array_agg(" + item.sql() + " order by " + p + ".rn)" + inPage + ", '{}')::text",
+                        TextJson.list(item.json()));
+            }
             case "pageInfo" -> compiler.object(pageInfo, part, p);
             case "totalCount" -> {
                 if (countSql == null) {
                     throw new NotCompilable(typeName + ".totalCount");
                 }
-                yield "(" + countSql.get() + ")::int";
+                yield TextValue.number("(" + countSql.get() + ")::int");
             }
             default -> throw new NotCompilable(typeName + "." + part.getName());
         });
         // group by (): one row even when no aggregate is selected (only totalCount, say) or the page is empty
-        return "(select " + compiler.object(connection, field, p) + " from (" + numberedRows + ") " + p + " group by ())";
+        TextValue object = compiler.object(connection, field, p);
+        return new TextValue("(select " + object.sql() + " from (" + numberedRows + ") " + p + " group by ())", object.json());
     }
 
     /** {@link org.socialcrm.common.Cursor#encode()} in SQL: base64url without padding of "kind|sort key|id". */

@@ -7,9 +7,9 @@ import graphql.language.Field;
 public interface NestedField {
 
     /**
-     * The SQL expression of {@code field}'s JSON for the row aliased {@code row} (null for a root field).
+     * {@code field}'s value for the row aliased {@code row} (null for a root field).
      *
      * @throws NotCompilable when this use of the field does not compile (the whole operation goes the general way)
      */
-    String compile(Field field, String row, SelectionCompiler compiler);
+    TextValue compile(Field field, String row, SelectionCompiler compiler);
 }

@@ -8,9 +8,9 @@ import graphql.language.Field;
 final class PartShape implements RowShape {
 
     private final String typeName;
-    private final Function<Field, String> fields;
+    private final Function<Field, TextValue> fields;
 
-    PartShape(String typeName, Function<Field, String> fields) {
+    PartShape(String typeName, Function<Field, TextValue> fields) {
         this.typeName = typeName;
         this.fields = fields;
     }
@@ -21,7 +21,7 @@ final class PartShape implements RowShape {
     }
 
     @Override
-    public String field(Field field, String row, SelectionCompiler compiler) {
+    public TextValue field(Field field, String row, SelectionCompiler compiler) {
         return fields.apply(field);
     }
 }

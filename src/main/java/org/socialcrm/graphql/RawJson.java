@@ -6,7 +6,7 @@ import java.math.BigInteger;
 import jakarta.json.JsonNumber;
 
 /**
- * JSON text that PostgreSQL already rendered, handed to SmallRye's response writer as it is. SmallRye writes the
+ * JSON text that a compiled read already wrote, handed to SmallRye's response writer as it is. SmallRye writes the
  * response with Parsson, whose generator writes a {@link JsonNumber} as its {@code toString()}, verbatim; posing as
  * a number spares parsing the text into a tree only to write it out again (about a fifth of a compiled read's CPU).
  * Nothing reads it as a number: the numeric accessors refuse. CompiledReadsTest reads every compiled answer over

@@ -8,9 +8,9 @@ interface RowShape {
     String typeName();
 
     /**
-     * The SQL expression of {@code field}'s JSON value for the row aliased {@code row}.
+     * {@code field}'s value for the row aliased {@code row}.
      *
      * @throws NotCompilable for a field this shape does not compile
      */
-    String field(Field field, String row, SelectionCompiler compiler);
+    TextValue field(Field field, String row, SelectionCompiler compiler);
 }

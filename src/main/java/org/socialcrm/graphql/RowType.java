@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A GraphQL object type read from the rows of one table: its name and its columns. Its plain fields compile from
- * the columns' JSON expressions; its nested fields (lists, objects, connections) are added by the features that own
+ * the columns' values; its nested fields (lists, objects, connections) are added by the features that own
  * them ({@link CompiledFields}).
  */
 public final class RowType {
@@ -27,12 +27,12 @@ public final class RowType {
         return columns;
     }
 
-    /** GraphQL field name to the JSON template of the column serving it. */
-    Map<String, String> compiledColumns() {
-        Map<String, String> fields = new LinkedHashMap<>();
+    /** GraphQL field name to the column serving it. */
+    Map<String, Column<?>> compiledColumns() {
+        Map<String, Column<?>> fields = new LinkedHashMap<>();
         for (Column<?> column : columns) {
             if (column.field() != null) {
-                fields.put(column.field(), column.jsonTemplate());
+                fields.put(column.field(), column);
             }
         }
         return fields;

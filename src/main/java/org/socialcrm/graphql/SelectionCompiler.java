@@ -15,12 +15,13 @@ import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 
 /**
- * Turns a selection set into one SQL expression that builds its JSON (json_build_object, json_agg) in the
- * database. Only plain fields compile: fragments, directives and repeated result keys do not.
+ * Turns a selection set into one SQL expression of its values as text: an object is the text array of its fields'
+ * values, a list the text array of its objects ({@link TextValue}); the app writes the JSON ({@link TextJson}). Only
+ * plain fields compile: fragments, directives and repeated result keys do not.
  */
 public final class SelectionCompiler {
 
-    /** PostgreSQL functions take at most 100 arguments: 50 keys and values per json_build_object. */
+    /** At most this many fields per selection set (json_build_object's limit when the database built the JSON). */
     private static final int MAX_KEYS = 50;
 
     private final ExecutionContext context;
@@ -37,25 +38,35 @@ public final class SelectionCompiler {
         return sql;
     }
 
-    /** The JSON object of {@code field}'s selection, a {@code typeName} object, over the row aliased {@code row}. */
-    public String object(String typeName, Field field, String row) {
+    /** The object of {@code field}'s selection, a {@code typeName} object, over the row aliased {@code row}. */
+    public TextValue object(String typeName, Field field, String row) {
         return object(schema.type(typeName), field, row);
     }
 
-    String object(RowShape shape, Field field, String row) {
+    TextValue object(RowShape shape, Field field, String row) {
         return object(shape, field.getSelectionSet(), row);
     }
 
-    String object(RowShape shape, SelectionSet selections, String row) {
+    /** The text array of the selected values (in selection order; __typename is not read), written as one object. */
+    TextValue object(RowShape shape, SelectionSet selections, String row) {
         if (selections == null) {
             throw new NotCompilable(shape.typeName() + " without a selection");
         }
-        List<String> pairs = new ArrayList<>();
+        List<ObjectJson.Member> members = new ArrayList<>();
+        List<String> values = new ArrayList<>();
         for (Field field : fields(selections)) {
-            String value = "__typename".equals(field.getName()) ? SqlJson.text(shape.typeName()) : shape.field(field, row, this);
-            pairs.add(SqlJson.text(field.getResultKey()) + ", " + value);
+            if ("__typename".equals(field.getName())) {
+                StringBuilder name = new StringBuilder();
+                TextJson.string(shape.typeName(), name);
+                members.add(ObjectJson.constant(field.getResultKey(), name.toString()));
+            } else {
+                TextValue value = shape.field(field, row, this);
+                members.add(ObjectJson.read(field.getResultKey(), value.json()));
+                values.add(value.sql());
+            }
         }
-        return "json_build_object(" + String.join(", ", pairs) + ")";
+        String sql = values.isEmpty() ? "'{}'::text" : "array[" + String.join(", ", values) + "]::text";
+        return new TextValue(sql, new ObjectJson(members));
     }
 
     /** The plain fields of a selection set, each result key once. */
@@ -81,20 +92,23 @@ public final class SelectionCompiler {
     }
 
     /**
-     * A JSON array of {@code shape} objects over {@code rowsSql} (aliased {@code row}), in {@code order}; unqualified
+     * A list of {@code typeName} objects over {@code rowsSql} (aliased {@code row}), in {@code order}; unqualified
      * columns in {@code order} name the innermost table, the list's own.
      */
-    public String list(String typeName, Field field, String row, String rowsSql, String order) {
-        return "coalesce((select json_agg(" + object(typeName, field, row) + " order by " + order + ") from " + rowsSql + "), '[]'::json)";
+    public TextValue list(String typeName, Field field, String row, String rowsSql, String order) {
+        TextValue element = object(typeName, field, row);
+        return new TextValue("array(select " + element.sql() + " from " + rowsSql + " order by " + order + ")::text",
+                TextJson.list(element.json()));
     }
 
     /** A nested object: the row of {@code rowsSql} (aliased {@code row}), or null when there is none. */
-    public String single(String typeName, Field field, String row, String rowsSql) {
-        return "(select " + object(typeName, field, row) + " from " + rowsSql + ")";
+    public TextValue single(String typeName, Field field, String row, String rowsSql) {
+        TextValue object = object(typeName, field, row);
+        return new TextValue("(select " + object.sql() + " from " + rowsSql + ")", object.json());
     }
 
     /** A nested object by id: the {@code table} row whose id is {@code id} (an expression), or null. */
-    public String byId(String typeName, Field field, String table, String id) {
+    public TextValue byId(String typeName, Field field, String table, String id) {
         String row = sql.alias(table.substring(0, 2));
         return single(typeName, field, row, table + " " + row + " where " + row + ".id = " + id);
     }

@@ -3,7 +3,7 @@ package org.socialcrm.graphql;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** SQL expressions that give a column the JSON form the GraphQL API gives it. */
+/** SQL expressions that give a column the value the GraphQL API gives it (as text: {@link TextValue}). */
 final class SqlValues {
 
     private SqlValues() {
@@ -31,7 +31,7 @@ final class SqlValues {
 
     /** A text array that the API never returns as null. */
     static String textArray(String column) {
-        return "coalesce(to_json(%1$s." + column + "), '[]'::json)";
+        return "coalesce(%1$s." + column + ", '{}')";
     }
 
     /** An enum stored as its constant's name; null stays null, anything else reads as {@code fallback}. */

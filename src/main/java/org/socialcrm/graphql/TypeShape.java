@@ -10,10 +10,10 @@ import graphql.language.Field;
 final class TypeShape implements RowShape {
 
     private final String typeName;
-    private final Map<String, String> columns;
+    private final Map<String, Column<?>> columns;
     private final Map<String, NestedField> nested;
 
-    TypeShape(String typeName, Map<String, String> columns, Map<String, NestedField> nested) {
+    TypeShape(String typeName, Map<String, Column<?>> columns, Map<String, NestedField> nested) {
         this.typeName = typeName;
         this.columns = Map.copyOf(columns);
         this.nested = Map.copyOf(nested);
@@ -25,13 +25,13 @@ final class TypeShape implements RowShape {
     }
 
     @Override
-    public String field(Field field, String row, SelectionCompiler compiler) {
-        String column = columns.get(field.getName());
+    public TextValue field(Field field, String row, SelectionCompiler compiler) {
+        Column<?> column = columns.get(field.getName());
         if (column != null) {
             if (field.getSelectionSet() != null || !field.getArguments().isEmpty()) {
                 throw new NotCompilable(typeName + "." + field.getName() + " with a selection or arguments");
             }
-            return String.format(column, row);
+            return column.compiled(row);
         }
         NestedField compiled = nested.get(field.getName());
         if (compiled == null) {

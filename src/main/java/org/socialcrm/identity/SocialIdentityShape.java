@@ -15,6 +15,7 @@ import org.socialcrm.graphql.ConnectionShape;
 import org.socialcrm.graphql.NotCompilable;
 import org.socialcrm.graphql.SelectionCompiler;
 import org.socialcrm.graphql.SqlJson;
+import org.socialcrm.graphql.TextValue;
 
 import graphql.language.Field;
 
@@ -42,7 +43,7 @@ public class SocialIdentityShape implements CompiledFields {
                 .root("influencers", SocialIdentityShape::influencers);
     }
 
-    private static String influencers(Field field, String row, SelectionCompiler compiler) {
+    private static TextValue influencers(Field field, String row, SelectionCompiler compiler) {
         Map<String, Object> arguments = compiler.arguments("Query", field);
         int first = ConnectionArguments.first(arguments, 20);
         Cursor after = ConnectionArguments.after(arguments, InfluencerFilter.CURSOR_KIND, CursorKey.NUMBER);

@@ -124,6 +124,9 @@ class CompiledReadsTest {
                   select id, 'subscriber', lifecycle_stage, '2026-10-10T10:00:00.75Z', 'api', 'qualified' from contact;
                 insert into lifecycle_transition (contact_id, from_stage, to_stage, occurred_at, source, note)
                   select id, null, 'subscriber', '2026-10-01T10:00:00Z', 'created', null from contact;
+                update contact set phone = E'a "quoted" \\\\ back{slash}, \n\t NULL \u00e9 \u0001' where last_name = 'Hopper';
+                update contact set phone = 'NULL', email = '' where last_name = 'Lovelace';
+                update lifecycle_transition set note = E'{"x", \\\\y}' where note = 'qualified';
                 """.formatted(name));
     }
 
