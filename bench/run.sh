@@ -6,7 +6,8 @@
 #   BENCH_PEER=postgraphile bench/run.sh      Q1-Q3 and T0 side by side with PostGraphile 5 on the same data (only)
 #   BENCH_JVM_VARIANTS='g1=-XX:+UseG1GC;serial=-XX:+UseSerialGC' bench/run.sh     JVM options compared (only)
 #   BENCH_AFTER=script.sh bench/run.sh        runs script.sh (argument: a file of URLs and tokens) once everything is
-#                                             measured, with everything still up (e.g. pgbench over SQL variants)
+#                                             measured, with everything still up (e.g. pgbench over SQL variants); alone
+#                                             (no peer, no variants) it replaces the usual workloads
 #   BENCH_APP=native BENCH_SKIP_BUILD=1 bench/run.sh   the native executable (target/*-runner, built by
 #                                             .ci/native-verify.sh) instead of the JVM; target/quarkus-app is still
 #                                             needed for the embedded PostgreSQL
@@ -339,11 +340,14 @@ if [[ -n ${BENCH_JVM_VARIANTS:-} ]]; then
 fi
 if [[ -n ${BENCH_AFTER:-} ]]; then # for profiling by hand: a script run with everything still up (env as BENCH_HOLD's)
     { echo "APP=$APP"; echo "DB_URL=$DB_URL"; echo "APP_PID=$APP_PID"; echo "ADMIN_TOKEN=$ADMIN_TOKEN"; echo "WORK=$WORK"
-      [[ -n $PEER_KIND ]] && echo "PEER=$PEER PEER_PID=$PEER_PID"; } >"$WORK/env.sh"
+      echo "APP_KIND=$APP_KIND"; echo "CONTACTS=$CONTACTS"
+      if [[ -n $PEER_KIND ]]; then echo "PEER=$PEER PEER_PID=$PEER_PID"; fi; } >"$WORK/env.sh"
+    printf '%s' "$Q1_BODY" >"$WORK/after-Q1.json"; printf '%s' "$Q3_BODY" >"$WORK/after-Q3.json"
+    printf '%s' '{"query":"{ __typename }"}' >"$WORK/after-T0.json"
     log "running $BENCH_AFTER"
     bash "$BENCH_AFTER" "$WORK/env.sh" | tee -a "${RESULTS_FILE:-/dev/null}" || log "$BENCH_AFTER failed"
 fi
-[[ -z $PEER_KIND && -z ${BENCH_JVM_VARIANTS:-} ]] || exit 0
+[[ -z $PEER_KIND && -z ${BENCH_JVM_VARIANTS:-} && -z ${BENCH_AFTER:-} ]] || exit 0
 
 graphql_workload Q1-stage-contacts "$Q1_BODY" 0 q1.sql '^$never'
 Q1_PG_TPS=$PG_TPS
