@@ -47,7 +47,8 @@ final class LazyBatchLoaders extends SimplePerformantInstrumentation {
     };
 
     private final Map<String, Operation> operations;
-    private final DataFetcherFactory fetchers = new DataFetcherFactory();
+    /** Made on first use: at run time, also where the schema is built while the native executable is. */
+    private volatile DataFetcherFactory fetchers;
     private final LongAdder made = new LongAdder();
 
     /** @param operations the batch operations by their loader's name (SmallRye's "Type_field") */
@@ -70,7 +71,12 @@ final class LazyBatchLoaders extends SimplePerformantInstrumentation {
 
     private DataLoader<?, ?> loader(Operation operation) {
         made.increment();
-        BatchLoaderWithContext<Object, Object> batch = fetchers.getSourceBatchLoader(operation, null);
+        DataFetcherFactory factory = fetchers;
+        if (factory == null) {
+            factory = new DataFetcherFactory();
+            fetchers = factory;
+        }
+        BatchLoaderWithContext<Object, Object> batch = factory.getSourceBatchLoader(operation, null);
         if (operation.getArguments().stream().allMatch(Argument::isSourceArgument)) {
             return DataLoaderFactory.newDataLoader(batch);
         }
