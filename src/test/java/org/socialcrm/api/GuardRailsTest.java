@@ -3,8 +3,6 @@ package org.socialcrm.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 
@@ -12,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.socialcrm.support.GraphQLClient;
+import org.socialcrm.support.StatementCounts;
 import org.socialcrm.support.TestTenants;
 
 import io.agroal.api.AgroalDataSource;
@@ -120,14 +119,7 @@ class GuardRailsTest {
     }
 
     private long executedStatements() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.createStatement().execute("create extension if not exists pg_stat_statements");
-            try (ResultSet rs = c.createStatement().executeQuery(
-                    "select coalesce(sum(calls), 0) from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return StatementCounts.calls(dataSource, "true");
     }
 
     @Test

@@ -44,8 +44,9 @@ final class FieldFixture {
         add(rows, "homeless", "gotv", null, null, "10119", null, null);
         fixtures.sql(slug, "insert into contact (display_name, first_name, lifecycle_stage, tags, address_line1, address_line2, postal_code, "
                 + "country, latitude, longitude) values " + String.join(", ", rows));
-        fixtures.sql(slug, "insert into contact_external_id (contact_id, system, value) select id, 'voterfile', 'V-' || display_name "
-                + "from contact");
+        // INSERT ... SELECT from a tenant table through a CTE: Citus (docs/scale-out.md, rule 7)
+        fixtures.sql(slug, "with c as (select id, display_name from contact) "
+                + "insert into contact_external_id (contact_id, system, value) select id, 'voterfile', 'V-' || display_name from c");
         admin.ok("{ contacts(first: 50) { edges { node { id displayName } } } }").getList("data.contacts.edges.node", Map.class)
                 .forEach(node -> ids.put((String) node.get("displayName"), (String) node.get("id")));
         segmentId = admin.ok("mutation { saveSegment(input: { name: \"gotv\", filter: { tagsAny: [\"gotv\"] } }) { id } }")

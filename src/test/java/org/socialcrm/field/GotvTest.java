@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.socialcrm.support.GraphQLClient;
+import org.socialcrm.support.StatementCounts;
 import org.socialcrm.support.TenantFixtures;
 import org.socialcrm.support.Tokens;
 
@@ -163,13 +162,6 @@ class GotvTest {
 
     /** Executions of the batch statement of Contact.voted so far (pg_stat_statements, the whole test database). */
     private long votedStatements() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.createStatement().execute("create extension if not exists pg_stat_statements");
-            try (ResultSet rs = c.createStatement().executeQuery("select coalesce(sum(calls), 0) from pg_stat_statements "
-                    + "where query like 'select contact_id from contact_vote where contact_id = any($1) and election = $2%'")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return StatementCounts.calls(dataSource, "query like 'select contact_id from contact_vote where contact_id = any($1) and election = $2%'");
     }
 }

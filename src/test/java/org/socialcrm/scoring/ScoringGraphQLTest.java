@@ -69,8 +69,8 @@ class ScoringGraphQLTest {
             admin = TestTenants.admin(slug);
             generate(slug, false);
             generate(other, true);
-            fixtures.sql(slug, "alter table score_model alter column id restart with 500000");
-            fixtures.sql(other, "alter table score_model alter column id restart with 700000");
+            fixtures.restartIds(slug, "score_model", 500000);
+            fixtures.restartIds(other, "score_model", 700000);
         }
     }
 

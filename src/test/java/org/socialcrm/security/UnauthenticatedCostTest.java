@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Map;
@@ -16,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.OidcTestServer;
+import org.socialcrm.support.StatementCounts;
 import org.socialcrm.support.TestKeys;
 import org.socialcrm.support.Tokens;
 
@@ -75,18 +74,10 @@ class UnauthenticatedCostTest {
      * tenant-issuer snapshot) that no request triggers.
      */
     private long controlPlaneQueries() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.createStatement().execute("create extension if not exists pg_stat_statements");
-            try (ResultSet rs = c.createStatement().executeQuery("""
-                    select coalesce(sum(calls), 0) from pg_stat_statements
-                    where dbid = (select oid from pg_database where datname = current_database())
-                      and (query ilike '%control.tenant%' or query ilike '%control.agency%')
-                      and query not ilike '%pg_stat_statements%'
-                      and query not ilike '%group by status%'
-                      and query not ilike '%where oidc_issuer is not null%'""")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return StatementCounts.calls(dataSource, """
+                (query ilike '%control.tenant%' or query ilike '%control.agency%')
+                  and query not ilike '%pg_stat_statements%'
+                  and query not ilike '%group by status%'
+                  and query not ilike '%where oidc_issuer is not null%'""");
     }
 }
