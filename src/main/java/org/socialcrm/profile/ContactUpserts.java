@@ -24,6 +24,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /**
  * Creates or updates contacts in bulk inside the caller's transaction (design.md §8), set-based: rows are matched by
@@ -73,7 +74,15 @@ public class ContactUpserts {
                 }
                 return rounds(connection, stages, actor, admitted, precedence, source, outcomes);
             }).map(done -> indexes.stream().map(outcomes::get).toList());
-        });
+        }).onFailure(ContactUpserts::uniqueViolation).transform(e -> new KeyTakenConcurrently("contact"));
+    }
+
+    /**
+     * A unique index refused a key this transaction's match did not find: another transaction wrote it since (the
+     * primary email of a new contact, say, committed by an import beside this upsert), so running again matches it.
+     */
+    private static boolean uniqueViolation(Throwable failure) {
+        return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 
     private Uni<Void> rounds(SqlConnection connection, List<String> stages, String actor, List<UpsertRow> rows,
@@ -453,7 +462,7 @@ public class ContactUpserts {
             }
             long distinct = keys.stream().distinct().count();
             return connection.preparedQuery(CACHED + sql).execute(args).invoke(inserted -> {
-                if (false && inserted.rowCount() < distinct) {
+                if (inserted.rowCount() < distinct) {
                     throw new KeyTakenConcurrently(table);
                 }
             }).replaceWithVoid();

@@ -2,7 +2,7 @@ package org.socialcrm.profile.importing;
 
 import java.util.Set;
 
-import org.socialcrm.profile.KeyTakenConcurrently;
+import org.socialcrm.common.RetryableConflict;
 
 import io.vertx.pgclient.PgException;
 
@@ -19,7 +19,7 @@ final class LaneConflicts {
     }
 
     static boolean retryable(Throwable failure) {
-        if (KeyTakenConcurrently.in(failure)) {
+        if (RetryableConflict.in(failure)) {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
