@@ -24,6 +24,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /**
  * Creates or updates contacts in bulk inside the caller's transaction (design.md §8), set-based: rows are matched by
@@ -73,7 +74,15 @@ public class ContactUpserts {
                 }
                 return rounds(connection, stages, actor, admitted, precedence, source, outcomes);
             }).map(done -> indexes.stream().map(outcomes::get).toList());
-        });
+        }).onFailure(ContactUpserts::uniqueViolation).transform(e -> new KeyTakenConcurrently("contact"));
+    }
+
+    /**
+     * A unique index refused a key this transaction's match did not find: another transaction wrote it since (the
+     * primary email of a new contact, say, committed by an import beside this upsert), so running again matches it.
+     */
+    private static boolean uniqueViolation(Throwable failure) {
+        return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 
     private Uni<Void> rounds(SqlConnection connection, List<String> stages, String actor, List<UpsertRow> rows,
@@ -417,19 +426,19 @@ public class ContactUpserts {
         Uni<Void> flush(SqlConnection connection) {
             return contacts(connection, INSERT, inserts)
                     .chain(() -> contacts(connection, UPDATE, updates))
-                    .chain(() -> run(connection, emailContact.isEmpty(), "insert into contact_email (contact_id, address, address_norm, is_primary) "
+                    .chain(() -> keys(connection, "contact_email", emailNorm, "insert into contact_email (contact_id, address, address_norm, is_primary) "
                             + "select * from unnest($1::bigint[], $2::text[], $3::text[], $4::bool[]) on conflict do nothing",
                             Tuple.of(emailContact.toArray(Long[]::new), emailAddress.toArray(String[]::new),
                                     emailNorm.toArray(String[]::new), emailPrimary.toArray(Boolean[]::new))))
-                    .chain(() -> run(connection, phoneContact.isEmpty(), "insert into contact_phone (contact_id, e164, kind, is_primary) "
+                    .chain(() -> keys(connection, "contact_phone", phoneE164, "insert into contact_phone (contact_id, e164, kind, is_primary) "
                             + "select * from unnest($1::bigint[], $2::text[], $3::text[], $4::bool[]) on conflict do nothing",
                             Tuple.of(phoneContact.toArray(Long[]::new), phoneE164.toArray(String[]::new),
                                     phoneKind.toArray(String[]::new), phonePrimary.toArray(Boolean[]::new))))
-                    .chain(() -> run(connection, externalContact.isEmpty(), "insert into contact_external_id (contact_id, system, value) "
+                    .chain(() -> keys(connection, "contact_external_id", pairs(externalSystem, externalValue), "insert into contact_external_id (contact_id, system, value) "
                             + "select * from unnest($1::bigint[], $2::text[], $3::text[]) on conflict do nothing",
                             Tuple.of(externalContact.toArray(Long[]::new), externalSystem.toArray(String[]::new),
                                     externalValue.toArray(String[]::new))))
-                    .chain(() -> run(connection, identityContact.isEmpty(), "insert into social_identity (contact_id, network, handle, "
+                    .chain(() -> keys(connection, "social_identity", pairs(identityNetwork, identityNorm), "insert into social_identity (contact_id, network, handle, "
                             + "handle_normalized, external_id, profile_url, verified) select * from unnest($1::bigint[], $2::text[], "
                             + "$3::text[], $4::text[], $5::text[], $6::text[], $7::bool[]) on conflict do nothing",
                             Tuple.tuple(List.of(identityContact.toArray(Long[]::new), identityNetwork.toArray(String[]::new),
@@ -441,6 +450,30 @@ public class ContactUpserts {
                             + "insert into duplicate_candidate (contact_id, other_id, reasons, score) "
                             + "select a, b, array[r], 0.9 from pairs on conflict do nothing", // a CTE for Citus (docs/scale-out.md)
                             Tuple.of(candidateA.toArray(Long[]::new), candidateB.toArray(Long[]::new), candidateReason.toArray(String[]::new))));
+        }
+
+        /**
+         * Inserts keys new to their contacts ({@code on conflict do nothing}); fewer rows than distinct keys means another
+         * transaction took one since this one matched (design.md §8: never two contacts for one person): refused.
+         */
+        private static Uni<Void> keys(SqlConnection connection, String table, List<String> keys, String sql, Tuple args) {
+            if (keys.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            long distinct = keys.stream().distinct().count();
+            return connection.preparedQuery(CACHED + sql).execute(args).invoke(inserted -> {
+                if (inserted.rowCount() < distinct) {
+                    throw new KeyTakenConcurrently(table);
+                }
+            }).replaceWithVoid();
+        }
+
+        private static List<String> pairs(List<String> a, List<String> b) {
+            List<String> pairs = new ArrayList<>(a.size());
+            for (int i = 0; i < a.size(); i++) {
+                pairs.add(a.get(i) + '\u001f' + b.get(i));
+            }
+            return pairs;
         }
 
         private static Uni<Void> run(SqlConnection connection, boolean skip, String sql, Tuple args) {

@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.socialcrm.common.RetryableConflict;
 import org.socialcrm.common.SafeFailures;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantTransactions;
@@ -22,6 +23,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class TenantRequests {
+
+    /** Runs again of a mutation whose transaction lost a race ({@link RetryableConflict}), each in a new transaction. */
+    static final int CONFLICT_RETRIES = 3;
 
     private final TenantAccess access;
     private final TenantTransactions transactions;
@@ -42,7 +46,8 @@ public class TenantRequests {
         return guard(access.resolve(permission).chain(scope -> {
             String actor = access.caller().subject();
             return transactions.inTenant(scope, connection -> work.apply(scope, connection)
-                    .call(result -> audit.record(connection, actor, action, target.apply(result), null)));
+                    .call(result -> audit.record(connection, actor, action, target.apply(result), null)))
+                    .onFailure(RetryableConflict::in).retry().atMost(CONFLICT_RETRIES);
         }));
     }
 

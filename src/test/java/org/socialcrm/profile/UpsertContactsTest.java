@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.TenantFixtures;
 import org.socialcrm.support.TestTenants;
@@ -218,5 +222,36 @@ class UpsertContactsTest {
         JsonPath json = admin.run(UPSERT, Map.of("i", rows));
         assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(json));
         assertNull(json.get("data.upsertContacts"));
+    }
+
+    /**
+     * A person written by another transaction (an import lane) between this upsert's match and its insert: the
+     * upsert's transaction loses the race on the unique key, rolls back and runs again, and then matches that person.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "phone", "email" })
+    void aPersonCommittedByAConcurrentTransactionIsMatchedNotCreatedTwice(String key) throws Exception {
+        String phone = "+14155559" + (key.equals("phone") ? "301" : "302");
+        String email = "race-" + key + "@example.com";
+        String insert = key.equals("phone")
+                ? "with c as (insert into contact (display_name, phone) values ('Racer', '" + phone + "') returning id) "
+                        + "insert into contact_phone (contact_id, e164, is_primary) select id, '" + phone + "', true from c returning contact_id"
+                : "with c as (insert into contact (display_name, email) values ('Racer', '" + email + "') returning id) "
+                        + "insert into contact_email (contact_id, address, address_norm, is_primary) select id, '" + email + "', '" + email
+                        + "', true from c returning contact_id";
+        CompletableFuture<Long> other = fixtures.inTenantAsync(tenant, connection -> connection.query(insert).execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .call(id -> connection.query("select pg_sleep(1.5)").execute()));
+        Thread.sleep(500); // the other transaction has written and not committed: the upsert's match cannot see it
+        Map<String, Object> row = key.equals("phone") ? row("phones", List.of(phone), "firstName", "Late")
+                : row("emails", List.of(email), "firstName", "Late");
+        JsonPath result = upsert(List.of(row));
+        long committed = other.get(10, TimeUnit.SECONDS);
+        assertEquals(0, result.getInt("data.upsertContacts.created"), result.prettify());
+        assertEquals(String.valueOf(committed), result.getString("data.upsertContacts.outcomes[0].contactId"), result.prettify());
+        String sameKey = key.equals("phone") ? "select count(*) from contact_phone where e164 = '" + phone + "'"
+                : "select count(*) from contact where lower(email) = '" + email + "'";
+        assertEquals(1L, (long) fixtures.inTenant(tenant, connection -> connection.query(sameKey).execute()
+                .map(rows -> rows.iterator().next().getLong(0))));
     }
 }

@@ -39,6 +39,13 @@ public interface ImportConfig {
         @WithDefault("2m")
         Duration lease();
 
+        /**
+         * Batches of one contact import applied at once, each on its own connection (the staged rows are split by a
+         * hash of their first match key); 1 applies one batch at a time.
+         */
+        @WithDefault("2")
+        int lanes();
+
         /** This replica's name in leases; default host name plus a random suffix. */
         Optional<String> owner();
     }

@@ -34,10 +34,12 @@ public class ImportJobs {
     }
 
     /** One batch of staged lines: a payload or the reason the line could not be read. */
-    public Uni<Void> stage(SqlConnection connection, long jobId, List<Long> lines, List<String> payloads, List<String> errors) {
-        return connection.preparedQuery(CACHED + "insert into import_row (job_id, line, payload, error) "
-                + "select $1, l, p, e from unnest($2::bigint[], $3::text[], $4::text[]) u(l, p, e) on conflict do nothing")
-                .execute(Tuple.of(jobId, lines.toArray(Long[]::new), payloads.toArray(String[]::new), errors.toArray(String[]::new)))
+    public Uni<Void> stage(SqlConnection connection, long jobId, List<Long> lines, List<Short> buckets, List<String> payloads,
+            List<String> errors) {
+        return connection.preparedQuery(CACHED + "insert into import_row (job_id, line, bucket, payload, error) "
+                + "select $1, l, b, p, e from unnest($2::bigint[], $3::int2[], $4::text[], $5::text[]) u(l, b, p, e) on conflict do nothing")
+                .execute(Tuple.of(jobId, lines.toArray(Long[]::new), buckets.toArray(Short[]::new), payloads.toArray(String[]::new),
+                        errors.toArray(String[]::new)))
                 .replaceWithVoid();
     }
 

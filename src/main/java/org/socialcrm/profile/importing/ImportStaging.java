@@ -50,8 +50,8 @@ public class ImportStaging {
             throws IOException {
         String fileFormat = format;
         int max = config.maxLineLength();
-        Rows rows = fileFormat.equals("csv") ? csv(new CsvRecords(new BoundedLines(reader, max), max), kind)
-                : ndjson(new BoundedLines(reader, max));
+        Rows rows = fileFormat.equals("csv") ? csv(new CsvRecords(new BoundedLines(reader, max), max), kind, keys)
+                : ndjson(new BoundedLines(reader, max), keys);
         ImportJob job = transactions.inTenant(scope, connection -> jobs.create(connection, kind, fileFormat, keys, actor)
                 .call(created -> audit.record(connection, actor, "import.start", created.id(),
                         new JsonObject().put("format", fileFormat).put("kind", kind.key()))))
@@ -84,23 +84,33 @@ public class ImportStaging {
         if (batch.lines.isEmpty()) {
             return previous;
         }
-        return transactions.inTenant(scope, connection -> jobs.stage(connection, jobId, batch.lines, batch.payloads, batch.errors))
+        return transactions.inTenant(scope, connection -> jobs.stage(connection, jobId, batch.lines, batch.buckets, batch.payloads, batch.errors))
                 .subscribeAsCompletionStage();
     }
 
     /** Staged lines waiting for their insert. */
     private static final class Batch {
         final List<Long> lines = new ArrayList<>();
+        final List<Short> buckets = new ArrayList<>();
         final List<String> payloads = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
 
-        void add(long line, String payload, String error) {
+        void add(long line, String error) {
+            add(line, null, (short) 0, error);
+        }
+
+        void add(long line, JsonObject row, List<MatchKey> keys) {
+            add(line, row.encode(), LaneKeys.bucket(row, keys), null);
+        }
+
+        private void add(long line, String payload, short bucket, String error) {
             if (payload != null && payload.contains("\\u0000")) {
                 // PostgreSQL text cannot hold NUL
                 payload = null;
                 error = "contains a NUL character";
             }
             lines.add(line);
+            buckets.add(bucket);
             payloads.add(payload);
             errors.add(error);
         }
@@ -111,7 +121,7 @@ public class ImportStaging {
         boolean next(Batch batch) throws IOException;
     }
 
-    private static Rows csv(CsvRecords records, ImportKind kind) throws IOException {
+    private static Rows csv(CsvRecords records, ImportKind kind, List<MatchKey> keys) throws IOException {
         CsvRecords.Record header = records.next();
         if (header == null || header.cells() == null) {
             throw new BadUserInputException("header", "the first line must name the columns (see docs/import.md)");
@@ -123,19 +133,19 @@ public class ImportStaging {
                 return false;
             }
             if (record.error() != null) {
-                batch.add(record.line(), null, record.error());
+                batch.add(record.line(), record.error());
                 return true;
             }
             try {
-                batch.add(record.line(), columns.toPayload(record.cells()).encode(), null);
+                batch.add(record.line(), columns.toPayload(record.cells()), keys);
             } catch (IllegalArgumentException e) {
-                batch.add(record.line(), null, "line " + e.getMessage());
+                batch.add(record.line(), "line " + e.getMessage());
             }
             return true;
         };
     }
 
-    private static Rows ndjson(BoundedLines lines) {
+    private static Rows ndjson(BoundedLines lines, List<MatchKey> keys) {
         return batch -> {
             BoundedLines.Line line;
             do {
@@ -145,13 +155,13 @@ public class ImportStaging {
                 }
             } while (!line.tooLong() && line.text().isBlank());
             if (line.tooLong()) {
-                batch.add(line.number(), null, "line too long");
+                batch.add(line.number(), "line too long");
                 return true;
             }
             try {
-                batch.add(line.number(), new JsonObject(line.text()).encode(), null);
+                batch.add(line.number(), new JsonObject(line.text()), keys);
             } catch (DecodeException | ClassCastException e) {
-                batch.add(line.number(), null, "not a JSON object");
+                batch.add(line.number(), "not a JSON object");
             }
             return true;
         };

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -97,7 +98,7 @@ public class ImportWorker {
                     long jobId = leased.getLong("job_id");
                     return directory.bySlug(leased.getString("tenant_slug")).chain(found -> found.isEmpty()
                             ? done(tenantId, jobId)
-                            : batches(new TenantScope(found.get()), tenantId, jobId, maxBatches))
+                            : run(new TenantScope(found.get()), tenantId, jobId, maxBatches))
                             .onFailure().invoke(e -> LOG.warnf("import job %d of tenant %d failed a batch (%s); it resumes when its lease expires",
                                     jobId, tenantId, e.getClass().getSimpleName()))
                             .onFailure().recoverWithItem((Void) null)
@@ -105,47 +106,121 @@ public class ImportWorker {
                 });
     }
 
-    private Uni<Void> batches(TenantScope scope, long tenantId, long jobId, int left) {
-        if (left <= 0) {
-            return Uni.createFrom().voidItem();
+    /**
+     * Runs the job in {@code scrm.imports.worker.lanes} lanes at once (contact imports; event imports take one), each
+     * on its own connection with its own share of the staged rows (by bucket, LaneKeys), at most {@code maxBatches}
+     * batches in all. The job ends (SUCCEEDED or CANCELLED) only once every lane found nothing left or saw the
+     * cancellation, in one transaction of its own.
+     */
+    private Uni<Void> run(TenantScope scope, long tenantId, long jobId, int maxBatches) {
+        return transactions.inTenant(scope, c -> c.preparedQuery("select kind from import_job where id = $1").execute(Tuple.of(jobId)))
+                .chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return done(tenantId, jobId);
+                    }
+                    int lanes = ImportKind.parse(rows.iterator().next().getString("kind")) != ImportKind.CONTACTS ? 1
+                            : Math.max(1, Math.min(config.worker().lanes(), maxBatches));
+                    AtomicInteger budget = new AtomicInteger(maxBatches);
+                    List<Uni<Boolean>> all = new ArrayList<>();
+                    for (int i = 0; i < lanes; i++) {
+                        all.add(lane(scope, tenantId, jobId, new Lane(i, lanes), budget));
+                    }
+                    return Uni.join().all(all).andCollectFailures().chain(ended -> ended.stream().allMatch(Boolean::booleanValue)
+                            ? transactions.inTenant(scope, c -> end(c, jobId))
+                                    .chain(ends -> ends ? done(tenantId, jobId) : Uni.createFrom().voidItem())
+                            : Uni.createFrom().voidItem());
+                });
+    }
+
+    /** One lane's share of a job: which buckets, and the last line it applied (its rows below it are gone). */
+    private static final class Lane {
+        final int index;
+        final int of;
+        long cursor;
+
+        Lane(int index, int of) {
+            this.index = index;
+            this.of = of;
         }
-        return transactions.inTenant(scope, connection -> batch(connection, scope.tenant().stageKeys(), jobId)).chain(more -> {
-            if (!more) {
-                return done(tenantId, jobId);
+    }
+
+    /** A lane's batches, one after the other; true when it found nothing left to do, false when it paused. */
+    private Uni<Boolean> lane(TenantScope scope, long tenantId, long jobId, Lane lane, AtomicInteger budget) {
+        if (budget.getAndDecrement() <= 0) {
+            return Uni.createFrom().item(false);
+        }
+        return attempt(scope, jobId, lane, 1).chain(last -> {
+            if (last < 0) {
+                return Uni.createFrom().item(true);
             }
+            lane.cursor = last;
             return pool.preparedQuery("update control.import_job set lease_expires_at = now() + make_interval(secs => $4), updated_at = now() "
                     + "where tenant_id = $1 and job_id = $2 and lease_owner = $3")
                     .execute(Tuple.of(tenantId, jobId, owner, (double) config.worker().lease().toSeconds()))
-                    .chain(renewed -> renewed.rowCount() == 0 ? Uni.createFrom().voidItem() : batches(scope, tenantId, jobId, left - 1));
+                    .chain(renewed -> renewed.rowCount() == 0 ? Uni.createFrom().item(false) : lane(scope, tenantId, jobId, lane, budget));
         });
     }
+
+    /**
+     * One batch of the lane in its own transaction; the last line applied, or -1 when there was nothing left (or the
+     * job is cancelled or over). A batch that lost a race with another lane (a key taken meanwhile, a deadlock) rolled
+     * back whole, its staged rows with it, and runs again: it then sees what the other lane committed.
+     */
+    private Uni<Long> attempt(TenantScope scope, long jobId, Lane lane, int attempt) {
+        return transactions.inTenant(scope, connection -> batch(connection, scope.tenant().stageKeys(), jobId, lane))
+                .onFailure(e -> attempt < MAX_ATTEMPTS && LaneConflicts.retryable(e)).recoverWithUni(e -> {
+                    LOG.debugf("import job %d: lane %d retries a batch after %s", jobId, lane.index, LaneConflicts.describe(e));
+                    return attempt(scope, jobId, lane, attempt + 1);
+                });
+    }
+
+    private static final int MAX_ATTEMPTS = 10;
 
     private Uni<Void> done(long tenantId, long jobId) {
         return pool.preparedQuery("update control.import_job set status = 'DONE', lease_owner = null, lease_expires_at = null, "
                 + "updated_at = now() where tenant_id = $1 and job_id = $2").execute(Tuple.of(tenantId, jobId)).replaceWithVoid();
     }
 
-    /** One batch in the tenant transaction; true when more lines may follow. */
-    private Uni<Boolean> batch(SqlConnection connection, List<String> stages, long jobId) {
-        return connection.preparedQuery("select * from import_job where id = $1 for update").execute(Tuple.of(jobId)).chain(rows -> {
+    /** Ends the job once its lanes stopped: CANCELLED if asked, else SUCCEEDED unless rows are left; true when it is over. */
+    private Uni<Boolean> end(SqlConnection connection, long jobId) {
+        return connection.preparedQuery("select status, cancel_requested, created_by, "
+                + "exists (select 1 from import_row where job_id = $1) as left_over from import_job where id = $1 for update")
+                .execute(Tuple.of(jobId)).chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().item(true);
+                    }
+                    Row job = rows.iterator().next();
+                    String status = job.getString("status");
+                    if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                        return Uni.createFrom().item(true);
+                    }
+                    if (job.getBoolean("cancel_requested")) {
+                        return finish(connection, jobId, "CANCELLED", job.getString("created_by")).replaceWith(true);
+                    }
+                    return job.getBoolean("left_over") ? Uni.createFrom().item(false)
+                            : finish(connection, jobId, "SUCCEEDED", job.getString("created_by")).replaceWith(true);
+                });
+    }
+
+    /** One batch of the lane in the tenant transaction: its last line, or -1 when nothing is left or the job stopped. */
+    private Uni<Long> batch(SqlConnection connection, List<String> stages, long jobId, Lane lane) {
+        // no row lock on the job here: lanes run side by side; its counters are updated (and locked) at the batch's end
+        return connection.preparedQuery(CACHED + "select * from import_job where id = $1").execute(Tuple.of(jobId)).chain(rows -> {
             if (!rows.iterator().hasNext()) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(-1L);
             }
             Row job = rows.iterator().next();
             String status = job.getString("status");
-            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
-                return Uni.createFrom().item(false);
+            if (!status.equals("QUEUED") && !status.equals("RUNNING") || job.getBoolean("cancel_requested")) {
+                return Uni.createFrom().item(-1L);
             }
-            if (job.getBoolean("cancel_requested")) {
-                return finish(connection, jobId, "CANCELLED", job.getString("created_by"));
-            }
-            long cursor = job.getLong("cursor_line");
             // the batch's staged rows are consumed in the transaction that applies them (back if it rolls back)
-            return connection.preparedQuery(CACHED + "with picked as (select line from import_row where job_id = $1 and line > $2 order by line limit $3) "
+            return connection.preparedQuery(CACHED + "with picked as (select line from import_row where job_id = $1 and line > $2 "
+                    + "and bucket % $4 = $5 order by line limit $3) "
                     + "delete from import_row r using picked p where r.job_id = $1 and r.line = p.line returning r.line, r.payload, r.error")
-                    .execute(Tuple.of(jobId, cursor, config.batchSize()))
-                    .chain(staged -> staged.size() == 0 ? finish(connection, jobId, "SUCCEEDED", job.getString("created_by"))
-                            : apply(connection, stages, job, byLine(staged)).replaceWith(true));
+                    .execute(Tuple.of(jobId, lane.cursor, config.batchSize(), lane.of, lane.index))
+                    .chain(staged -> staged.size() == 0 ? Uni.createFrom().item(-1L)
+                            : apply(connection, stages, job, byLine(staged)));
         });
     }
 
@@ -156,7 +231,8 @@ public class ImportWorker {
         return sorted;
     }
 
-    private Uni<Void> apply(SqlConnection connection, List<String> stages, Row job, Iterable<Row> staged) {
+    /** Applies a batch and records its counts; the batch's last line. */
+    private Uni<Long> apply(SqlConnection connection, List<String> stages, Row job, Iterable<Row> staged) {
         long jobId = job.getLong("id");
         String actor = job.getString("created_by");
         ImportKind kind = ImportKind.parse(job.getString("kind"));
@@ -182,7 +258,7 @@ public class ImportWorker {
         return applied.chain(outcomes -> {
             List<UpsertOutcome> all = new ArrayList<>(outcomes);
             all.addAll(rejected);
-            return record(connection, jobId, job.getInteger("rejected"), all, cursor);
+            return record(connection, jobId, all, cursor).replaceWith(cursor);
         });
     }
 
@@ -208,25 +284,37 @@ public class ImportWorker {
         });
     }
 
-    private Uni<Void> record(SqlConnection connection, long jobId, int rejectedSoFar, List<UpsertOutcome> outcomes, long cursor) {
+    /**
+     * The batch's counts first: that update locks the job row until commit, so lanes add their counts one after the
+     * other and the rejections kept stop at exactly {@code scrm.imports.max-rejections}.
+     */
+    private Uni<Void> record(SqlConnection connection, long jobId, List<UpsertOutcome> outcomes, long cursor) {
         int[] n = new int[5];
         List<Long> lines = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (UpsertOutcome o : outcomes) {
             n[o.outcome().ordinal()]++;
-            if (o.reason() != null && o.outcome() == UpsertOutcomeKind.REJECTED
-                    && rejectedSoFar + lines.size() < config.maxRejections()) {
+            if (o.reason() != null && o.outcome() == UpsertOutcomeKind.REJECTED) {
                 lines.add((long) o.index());
                 reasons.add(o.reason());
             }
         }
-        Uni<Void> rejections = lines.isEmpty() ? Uni.createFrom().voidItem()
-                : connection.preparedQuery(CACHED + "insert into import_rejection (job_id, line, reason) select $1, l, r from unnest($2::bigint[], $3::text[]) u(l, r) "
-                        + "on conflict do nothing").execute(Tuple.of(jobId, lines.toArray(Long[]::new), reasons.toArray(String[]::new))).replaceWithVoid();
-        return rejections.chain(() -> connection.preparedQuery(CACHED + "update import_job set status = 'RUNNING', started_at = coalesce(started_at, now()), "
+        return connection.preparedQuery(CACHED + "update import_job set status = 'RUNNING', started_at = coalesce(started_at, now()), "
                 + "rows_processed = rows_processed + $2, created = created + $3, updated = updated + $4, unchanged = unchanged + $5, "
-                + "ambiguous = ambiguous + $6, rejected = rejected + $7, cursor_line = $8 where id = $1")
-                .execute(Tuple.tuple(List.of(jobId, outcomes.size(), n[0], n[1], n[2], n[3], n[4], cursor))).replaceWithVoid())
+                + "ambiguous = ambiguous + $6, rejected = rejected + $7, cursor_line = greatest(cursor_line, $8) where id = $1 "
+                + "returning rejected - $7 as rejected_before")
+                .execute(Tuple.tuple(List.of(jobId, outcomes.size(), n[0], n[1], n[2], n[3], n[4], cursor)))
+                .chain(counted -> {
+                    int room = config.maxRejections() - counted.iterator().next().getInteger("rejected_before");
+                    if (lines.isEmpty() || room <= 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    int keep = Math.min(room, lines.size());
+                    return connection.preparedQuery(CACHED + "insert into import_rejection (job_id, line, reason) "
+                            + "select $1, l, r from unnest($2::bigint[], $3::text[]) u(l, r) on conflict do nothing")
+                            .execute(Tuple.of(jobId, lines.subList(0, keep).toArray(Long[]::new), reasons.subList(0, keep).toArray(String[]::new)))
+                            .replaceWithVoid();
+                })
                 .chain(() -> changes.record(connection, ChangeTypes.IMPORT_PROGRESS, jobId, new JsonObject().put("rowsProcessed", outcomes.size())
                         .put("created", n[0]).put("updated", n[1]).put("unchanged", n[2]).put("ambiguous", n[3]).put("rejected", n[4])));
     }
