@@ -2,6 +2,7 @@ package org.socialcrm.profile.importing;
 
 import static org.socialcrm.tenancy.DatabasePoolCreator.CACHED;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -223,18 +224,18 @@ public class ImportWorker {
         Uni<Void> rejections = lines.isEmpty() ? Uni.createFrom().voidItem()
                 : connection.preparedQuery(CACHED + "insert into import_rejection (job_id, line, reason) select $1, l, r from unnest($2::bigint[], $3::text[]) u(l, r) "
                         + "on conflict do nothing").execute(Tuple.of(jobId, lines.toArray(Long[]::new), reasons.toArray(String[]::new))).replaceWithVoid();
-        return rejections.chain(() -> connection.preparedQuery(CACHED + "update import_job set status = 'RUNNING', started_at = coalesce(started_at, now()), "
+        return rejections.chain(() -> connection.preparedQuery(CACHED + "update import_job set status = 'RUNNING', started_at = coalesce(started_at, $9::timestamptz), "
                 + "rows_processed = rows_processed + $2, created = created + $3, updated = updated + $4, unchanged = unchanged + $5, "
                 + "ambiguous = ambiguous + $6, rejected = rejected + $7, cursor_line = $8 where id = $1")
-                .execute(Tuple.tuple(List.of(jobId, outcomes.size(), n[0], n[1], n[2], n[3], n[4], cursor))).replaceWithVoid())
+                .execute(Tuple.tuple(List.of(jobId, outcomes.size(), n[0], n[1], n[2], n[3], n[4], cursor, OffsetDateTime.now()))).replaceWithVoid())
                 .chain(() -> changes.record(connection, ChangeTypes.IMPORT_PROGRESS, jobId, new JsonObject().put("rowsProcessed", outcomes.size())
                         .put("created", n[0]).put("updated", n[1]).put("unchanged", n[2]).put("ambiguous", n[3]).put("rejected", n[4])));
     }
 
     private Uni<Boolean> finish(SqlConnection connection, long jobId, String status, String actor) {
-        return connection.preparedQuery("update import_job set status = $2, finished_at = now(), started_at = coalesce(started_at, now()) "
+        return connection.preparedQuery("update import_job set status = $2, finished_at = $3, started_at = coalesce(started_at, $3) "
                 + "where id = $1 returning created, updated, unchanged, ambiguous, rejected")
-                .execute(Tuple.of(jobId, status))
+                .execute(Tuple.of(jobId, status, OffsetDateTime.now()))
                 .chain(rows -> connection.preparedQuery("delete from import_row where job_id = $1").execute(Tuple.of(jobId)))
                 .chain(() -> changes.record(connection, ChangeTypes.IMPORT_COMPLETED, jobId, new JsonObject().put("status", status)))
                 .chain(() -> audit.record(connection, actor, "import." + status.toLowerCase(java.util.Locale.ROOT), Long.toString(jobId), null))
