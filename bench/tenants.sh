@@ -4,15 +4,16 @@
 #   BENCH_SKIP_BUILD=1 BENCH_TENANTS=250 bench/tenants.sh                       on an embedded PostgreSQL
 #   SCRM_DB_URL=postgresql://scrm:scrm@127.0.0.1:55460/scrm BENCH_SKIP_BUILD=1 BENCH_TENANTS=250 bench/tenants.sh
 #
-# Brings the database up to BENCH_TENANTS active tenants (tenants already there count, so running it again with 500,
-# 750, 1000 on the same database provisions in slices), BENCH_PROVISION_PARALLELISM at a time, and prints the slice's
-# rate, the Flyway time per tenant (from the app's log) and, on a Citus coordinator, the count of distributed schemas,
-# their spread over the workers and a write and read through the API in the newest tenant. Everything on 127.0.0.1;
+# Brings the database up to BENCH_TENANTS active tenants (those already there count) in slices of BENCH_TENANT_SLICE,
+# BENCH_PROVISION_PARALLELISM at a time, and prints each slice's rate and Flyway time per tenant (from the app's log);
+# then, on a Citus coordinator, the count of distributed schemas and their spread over the workers; and a write and a
+# read through the API in the newest tenant. Everything on 127.0.0.1;
 # every process started is stopped on exit.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
 TENANTS=${BENCH_TENANTS:-250}
+SLICE=${BENCH_TENANT_SLICE:-250}
 PARALLELISM=${BENCH_PROVISION_PARALLELISM:-4}
 TIMEOUT=${BENCH_PROVISION_TIMEOUT:-1500}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx512m}
@@ -33,32 +34,37 @@ PIDS+=($!)
 wait_ready "$APP" tenants
 
 active() { psql_db -c "select count(*) from control.tenant where status = 'ACTIVE'"; }
+citus=$(psql_db -c "select count(*) from pg_extension where extname = 'citus'")
+flyway_mean() { # Flyway's own figure per tenant from the app log, lines after $1: "... (execution time 00:01.234s)"
+    tail -n +"$1" "$WORK/app-tenants.log" | grep -o 'Successfully applied [0-9]* migrations to schema .*execution time [0-9:.]*s' \
+        | sed -E 's/.*execution time ([0-9]+):([0-9.]+)s/\1 \2/' | awk '{s += $1 * 60 + $2; n++} END {if (n) printf "%.3f s (mean of %d)", s / n, n}'
+}
 have=$(active)
-n=$((TENANTS - have))
-log "$have active tenants; provisioning $n more ($PARALLELISM at a time)"
-start=$(date +%s.%N)
-if ((n > 0)); then
+log "$have active tenants; provisioning up to $TENANTS in slices of $SLICE ($PARALLELISM at a time)"
+echo "provisioning through the API, $PARALLELISM at a time, one tenant's migrations in one transaction: ${SCRM_TENANT_MIGRATE_IN_ONE_TRANSACTION:-true}"
+printf '%-14s %8s %8s %12s %10s %-26s %s\n' tenants created failed seconds s/tenant "Flyway per tenant" load
+while ((have < TENANTS)); do
+    n=$((TENANTS - have < SLICE ? TENANTS - have : SLICE))
+    mark=$(($(wc -l <"$WORK/app-tenants.log") + 1))
+    start=$(date +%s.%N)
     seq 1 "$n" | sed "s/^/$(date +%s)-/" | timeout "$TIMEOUT" xargs -P "$PARALLELISM" -I{} sh -c '
         slug="bt-$(echo {} | tr -d -)"
         curl -s --max-time 300 "$0/graphql" -H "Authorization: Bearer $1" -H "Content-Type: application/json" \
           -d "{\"query\":\"mutation { createTenant(input: {slug: \\\"$slug\\\", name: \\\"Bench $slug\\\", kind: BRAND}) { slug } }\"}"
         echo' "$APP" "$PLATFORM_TOKEN" >"$WORK/provision.log" 2>&1 || true
-fi
-seconds=$(python3 -c "import time; print(round(time.time() - $start, 1))")
-done_n=$(grep -c '"slug"' "$WORK/provision.log" 2>/dev/null || true)
-failed=$((n > 0 ? n - done_n : 0))
-total=$(active)
-((failed == 0)) || log "$failed failed, e.g. $(grep -v '"slug"' "$WORK/provision.log" | head -c 300)"
+    seconds=$(python3 -c "import time; print(round(time.time() - $start, 1))")
+    created=$(grep -c '"slug"' "$WORK/provision.log" || true)
+    failed=$((n - created))
+    ((failed == 0)) || log "$failed failed, e.g. $(grep -v '"slug"' "$WORK/provision.log" | head -c 300)"
+    now=$(active)
+    printf '%-14s %8s %8s %12s %10s %-26s %s\n' "$have -> $now" "$created" "$failed" "$seconds" \
+        "$(python3 -c "print(f'{$seconds / $created:.3f}' if $created else '-')")" "$(flyway_mean "$mark")" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    ((created > 0)) || die "no tenant created in this slice"
+    have=$now
+done
+total=$have
 
-# Flyway's own figure per tenant: "Successfully applied 17 migrations to schema "t_..." ... (execution time 00:01.234s)"
-flyway=$(grep -o 'Successfully applied [0-9]* migrations to schema .*execution time [0-9:.]*s' "$WORK/app-tenants.log" \
-    | sed -E 's/.*execution time ([0-9]+):([0-9.]+)s/\1 \2/' | awk '{s += $1 * 60 + $2; n++} END {if (n) printf "%.3f s mean over %d", s / n, n}')
-
-echo "tenants: $have -> $total active ($done_n of $n created in ${seconds} s, $failed failed, $PARALLELISM at a time, load $(cut -d' ' -f1-3 /proc/loadavg))"
-python3 -c "n = $done_n; print(f'  {$seconds / n:.3f} s per tenant, {n / $seconds:.2f} tenants/s' if n else '  nothing created')"
-echo "  Flyway per tenant: ${flyway:-not in the log}"
-
-if [[ $(psql_db -c "select count(*) from pg_extension where extname = 'citus'") == 1 ]]; then
+if [[ $citus == 1 ]]; then
     echo "  citus_schemas: $(psql_db -c "select count(*) from citus_schemas") distributed schemas," \
         "$(psql_db -c "select count(*) from citus_schemas where schema_name::text like 't\_%'") tenant schemas"
     echo "  spread (worker: tenant schemas):" $(psql_db -F: -c "
@@ -73,5 +79,7 @@ admin=$(token "{\"sub\":\"bench-admin\",\"tenants\":[\"$newest\"],\"realm_access
 ask() { curl -s --max-time 60 "$APP/graphql" -H "Authorization: Bearer $admin" -H "X-Tenant-ID: $newest" -H "Content-Type: application/json" -d "$1"; }
 created=$(ask '{"query":"mutation { createContact(input: {firstName: \"Newest\", tags: [\"bench\"]}) { id } }"}')
 read=$(ask '{"query":"{ contacts(first: 5) { totalCount edges { node { firstName } } } }"}')
-echo "  newest tenant $newest (#$total): createContact -> $created; contacts -> $read"
+where=""
+[[ $citus == 1 ]] && where=" on $(psql_db -c "select distinct nodename || ':' || nodeport from citus_shards where table_name::text like 't\_$(tr - _ <<<"$newest").%'")"
+echo "  newest tenant $newest (#$total$where): createContact -> $created; contacts -> $read"
 grep -q '"Newest"' <<<"$read" || die "the newest tenant did not answer its contact"
