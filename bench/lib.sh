@@ -16,7 +16,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Builds the app (unless BENCH_SKIP_BUILD=1), starts the embedded PostgreSQL and the OIDC issuer, and writes the
+# Builds the app (unless BENCH_SKIP_BUILD=1), starts the embedded PostgreSQL (unless SCRM_DB_URL) and the OIDC issuer, and writes the
 # tenant file of tenant "bench". Sets APP_DIR, DB_URL, ISSUER, TOKEN (a crm-admin of bench).
 start_database_and_issuer() {
     cd "$ROOT"
@@ -25,11 +25,15 @@ start_database_and_issuer() {
         timeout 1200 ./mvnw -B -q -o package -DskipTests >"$WORK/build.log" 2>&1 || die "build failed (see $WORK/build.log)"
     fi
     APP_DIR=$ROOT/target/quarkus-app
-    java -cp "$APP_DIR/lib/boot/*:$APP_DIR/lib/main/*:$APP_DIR/app/*" org.socialcrm.database.EmbeddedPostgresMain >"$WORK/pg.log" 2>&1 &
-    PIDS+=($!)
-    for _ in $(seq 1 180); do grep -q '^SCRM_DB_URL=' "$WORK/pg.log" 2>/dev/null && break; sleep 0.5; done
-    DB_URL=$(grep -m1 '^SCRM_DB_URL=' "$WORK/pg.log" | cut -d= -f2- | sed 's/@localhost:/@127.0.0.1:/')
-    [[ -n $DB_URL ]] || die "embedded PostgreSQL did not start (see $WORK/pg.log)"
+    if [[ -n ${SCRM_DB_URL:-} ]]; then # a database of its own, e.g. a Citus coordinator (bench/tenants.sh)
+        DB_URL=$SCRM_DB_URL
+    else
+        java -cp "$APP_DIR/lib/boot/*:$APP_DIR/lib/main/*:$APP_DIR/app/*" org.socialcrm.database.EmbeddedPostgresMain >"$WORK/pg.log" 2>&1 &
+        PIDS+=($!)
+        for _ in $(seq 1 180); do grep -q '^SCRM_DB_URL=' "$WORK/pg.log" 2>/dev/null && break; sleep 0.5; done
+        DB_URL=$(grep -m1 '^SCRM_DB_URL=' "$WORK/pg.log" | cut -d= -f2- | sed 's/@localhost:/@127.0.0.1:/')
+        [[ -n $DB_URL ]] || die "embedded PostgreSQL did not start (see $WORK/pg.log)"
+    fi
 
     local oidc_port
     oidc_port=$(free_port)

@@ -99,7 +99,7 @@ public class ConnectorAccounts {
                                 external_account_id = coalesce(excluded.external_account_id, connector_account.external_account_id),
                                 status = 'ACTIVE', access_token = excluded.access_token, refresh_token = excluded.refresh_token,
                                 token_key_id = excluded.token_key_id, token_expires_at = excluded.token_expires_at,
-                                last_error = null, consecutive_failures = 0, next_sync_at = now(), updated_at = now(),
+                                last_error = null, consecutive_failures = 0, next_sync_at = excluded.next_sync_at, updated_at = excluded.updated_at,
                                 sync_interval_seconds = coalesce(excluded.sync_interval_seconds, connector_account.sync_interval_seconds),
                                 instance_url = coalesce(excluded.instance_url, connector_account.instance_url)
                             """ + RETURNING)

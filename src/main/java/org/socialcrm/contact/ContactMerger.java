@@ -136,7 +136,8 @@ public class ContactMerger {
         if (stage == null) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery("with old as (select lifecycle_stage from contact where id = $1), "
+        // old is materialized: Citus runs the writing CTE first and an inlined read after it (docs/scale-out.md, rule 11)
+        return connection.preparedQuery("with old as materialized (select lifecycle_stage from contact where id = $1), "
                 + "moved as (update contact set lifecycle_stage = $2 where id = $1 and lifecycle_stage <> $2 returning id) "
                 + "insert into lifecycle_transition (contact_id, from_stage, to_stage, source) "
                 + "select $1, (select lifecycle_stage from old), $2, 'merge' from moved returning id, from_stage, to_stage, source")

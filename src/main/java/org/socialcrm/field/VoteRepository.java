@@ -32,8 +32,9 @@ public class VoteRepository {
      * contact gets its change (one multi-row insert, in the caller's transaction).
      */
     public Uni<Integer> mark(SqlConnection connection, Long[] contactIds, String election, String source) {
-        return connection.preparedQuery("insert into contact_vote (contact_id, election, source) select c.id, $2, $3 from contact c "
-                + "where c.id = any($1) order by c.id on conflict do nothing returning contact_id").execute(Tuple.of(contactIds, election, source))
+        return connection.preparedQuery("with c as (select id from contact where id = any($1)) " // a CTE for Citus (docs/scale-out.md)
+                + "insert into contact_vote (contact_id, election, source) select c.id, $2, $3 from c "
+                + "order by c.id on conflict do nothing returning contact_id").execute(Tuple.of(contactIds, election, source))
                 .chain(rows -> {
                     long[] marked = new long[rows.rowCount()];
                     int i = 0;

@@ -26,17 +26,20 @@ public class ChannelPreferences {
 
     static final int MAX_TEXT = 200;
 
-    /** Returns the changed rows: contact id, channel, previous status (null when new), new status. */
+    /**
+     * Returns the changed rows: contact id, channel, previous status (null when new), new status. {@code before} is
+     * materialized so that Citus, which runs the writing CTE as a step of its own, reads it first (docs/scale-out.md).
+     */
     private static final String UPSERT = """
             with input as (
               select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) u(contact_id, channel, status, source, legal_basis)
-            ), before as (
+            ), before as materialized (
               select p.contact_id, p.channel, p.status from channel_preference p join input i using (contact_id, channel)
             ), written as (
               insert into channel_preference as p (contact_id, channel, status, source, legal_basis, updated_at)
               select contact_id, channel, status, source, legal_basis, now() from input
               on conflict (contact_id, channel) do update set status = excluded.status, source = excluded.source,
-                legal_basis = excluded.legal_basis, updated_at = now()
+                legal_basis = excluded.legal_basis, updated_at = excluded.updated_at
               where (p.status, p.source, p.legal_basis) is distinct from (excluded.status, excluded.source, excluded.legal_basis)
               returning p.contact_id, p.channel, p.status, p.source, p.legal_basis
             ), flags as (

@@ -83,7 +83,7 @@ public class CustomFields {
             }
             return connection.preparedQuery("insert into custom_field (key, label, type, choices, filterable) values ($1, $2, $3, $4, $5) "
                     + "on conflict (key) do update set label = excluded.label, type = excluded.type, choices = excluded.choices, "
-                    + "filterable = excluded.filterable, updated_at = now() returning *")
+                    + "filterable = excluded.filterable, updated_at = excluded.updated_at returning *")
                     .execute(Tuple.of(input.key(), input.label().trim(), input.type().name(),
                             choices == null ? null : choices.toArray(String[]::new), !Boolean.FALSE.equals(input.filterable())))
                     .map(written -> toDefinition(written.iterator().next()));

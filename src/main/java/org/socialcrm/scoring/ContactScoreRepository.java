@@ -48,10 +48,11 @@ public class ContactScoreRepository {
         return connection.preparedQuery("delete from contact_score where model_id = $1").execute(Tuple.of(modelId))
                 .chain(() -> Multi.createFrom().iterable(batches)
                         .onItem().transformToUniAndConcatenate(batch -> connection.preparedQuery("""
-                                insert into contact_score (model_id, contact_id, value, factors)
-                                select $1, u.contact_id, u.value, u.factors::jsonb
+                                with kept as (select u.contact_id, u.value, u.factors
                                   from unnest($2::bigint[], $3::float8[], $4::text[]) as u(contact_id, value, factors)
-                                  join contact c on c.id = u.contact_id""")
+                                  join contact c on c.id = u.contact_id)
+                                insert into contact_score (model_id, contact_id, value, factors)
+                                select $1, contact_id, value, factors::jsonb from kept""") // a CTE for Citus (docs/scale-out.md)
                                 .execute(Tuple.of(modelId, batch.contactIds(), batch.values(), batch.factors())))
                         .collect().last())
                 .replaceWithVoid();

@@ -53,17 +53,19 @@ public class RulesScorer {
                         hits.add("coalesce((" + condition.numbered(params.size()) + "), false)");
                         params.addAll(condition.params());
                     }
+                    // the scores in a CTE, inserted from it: Citus (docs/scale-out.md, rule 7)
                     String sql = """
-                            insert into contact_score (model_id, contact_id, value, factors, computed_at)
-                            select $1::bigint, c.id,
+                            with scored as (select c.id,
                                    least(100, greatest(0, coalesce((select sum(u.p) from unnest($2::float8[], h.hits) as u(p, hit)
-                                                                      where u.hit), 0))),
+                                                                      where u.hit), 0))) as value,
                                    coalesce((select jsonb_agg(jsonb_build_object('name', u.n, 'contribution', u.p)
                                                               order by abs(u.p) desc, u.n)
-                                               from unnest($3::text[], $2::float8[], h.hits) as u(n, p, hit) where u.hit), '[]'::jsonb),
-                                   now()
+                                               from unnest($3::text[], $2::float8[], h.hits) as u(n, p, hit) where u.hit), '[]'::jsonb)
+                                   as factors
                               from contact c
-                              cross join lateral (select array[%s] as hits) h
+                              cross join lateral (select array[%s] as hits) h)
+                            insert into contact_score (model_id, contact_id, value, factors, computed_at)
+                            select $1::bigint, id, value, factors, now() from scored
                             on conflict (model_id, contact_id) do update
                                set value = excluded.value, factors = excluded.factors, computed_at = excluded.computed_at
                              where contact_score.value is distinct from excluded.value

@@ -50,8 +50,10 @@ public class SegmentRepository {
                 .call(segment -> {
                     List<Object> params = new ArrayList<>(members.params());
                     params.add(Ids.parse(segment.id()));
-                    return connection.preparedQuery("insert into segment_member (segment_id, contact_id) select $" + params.size()
-                            + ", c.id from contact c where " + members.numbered(0)).execute(Tuple.from(params));
+                    // a CTE for Citus: the rule may call now() (docs/scale-out.md)
+                    return connection.preparedQuery("with m as (select c.id from contact c where " + members.numbered(0) + ") "
+                            + "insert into segment_member (segment_id, contact_id) select $" + params.size() + ", id from m")
+                            .execute(Tuple.from(params));
                 });
     }
 

@@ -25,16 +25,18 @@ public class SchemaMigrator {
     private final AgroalDataSource dataSource;
     private final SchemaSharding sharding;
     private final MigrationChecksums checksums;
+    private final boolean tenantInOneTransaction;
 
-    public SchemaMigrator(AgroalDataSource dataSource, SchemaSharding sharding, MigrationChecksums checksums) {
+    public SchemaMigrator(AgroalDataSource dataSource, SchemaSharding sharding, MigrationChecksums checksums, TenancyConfig config) {
         this.dataSource = dataSource;
         this.sharding = sharding;
         this.checksums = checksums;
+        this.tenantInOneTransaction = config.migrateInOneTransaction();
     }
 
     public void migrateControlPlane() {
         sharding.ensureControlSchema();
-        flyway(CONTROL_SCHEMA, CONTROL_LOCATION).migrate();
+        flyway(CONTROL_SCHEMA, CONTROL_LOCATION).load().migrate();
     }
 
     /** Migrates one tenant schema, creating it if needed; returns the schema's version afterwards. */
@@ -44,7 +46,7 @@ public class SchemaMigrator {
         }
         sharding.ensureTenantSchema(schema);
         checksums.repair(schema);
-        MigrateResult result = flyway(schema, TENANT_LOCATION).migrate();
+        MigrateResult result = flyway(schema, TENANT_LOCATION).group(tenantInOneTransaction).load().migrate();
         return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
     }
 
@@ -55,15 +57,14 @@ public class SchemaMigrator {
         return all.length == 0 ? null : all[all.length - 1].getVersion().getVersion();
     }
 
-    private Flyway flyway(String schema, String location) {
+    private FluentConfiguration flyway(String schema, String location) {
         return withQuarkusScanner(Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(schema)
                 .defaultSchema(schema)
                 .createSchemas(true)
                 .locations(location)
-                .table("flyway_schema_history"), location)
-                .load();
+                .table("flyway_schema_history"), location);
     }
 
     /**

@@ -16,6 +16,14 @@ public interface TenancyConfig {
     @WithDefault("4")
     int migrationParallelism();
 
+    /**
+     * Whether a tenant's pending migrations are applied in one transaction (Flyway's group) rather than one each: on
+     * Citus every commit of DDL is a distributed commit through the coordinator, so this makes provisioning several
+     * times faster (docs/benchmarks.md). On both engines a tenant's upgrade then applies whole or not at all.
+     */
+    @WithDefault("true")
+    boolean migrateInOneTransaction();
+
     /** How long a tenant's control-plane row is cached in memory before it is read again. */
     @WithDefault("30s")
     Duration cacheTtl();

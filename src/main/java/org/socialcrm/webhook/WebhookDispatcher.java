@@ -3,6 +3,7 @@ package org.socialcrm.webhook;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -107,36 +108,43 @@ public class WebhookDispatcher {
     /**
      * Records a round's outcomes in one statement ($1 ids, $2 HTTP codes, $3 success, $8 sent): a delivery that was
      * not sent (an earlier one of its queue failed, or the round ran out of time) goes back unchanged, its attempt
-     * not counted. Only rows this replica still holds the lease of are written.
+     * not counted. Only rows this replica still holds the lease of are written. The time comes as $9: Citus refuses
+     * now() inside the case/coalesce of an UPDATE (docs/scale-out.md).
      */
     static final String OUTCOMES = """
             with r as (select * from unnest($1::bigint[], $2::int[], $3::bool[], $8::bool[]) as r(id, code, ok, sent)),
             u as (
                 update webhook_delivery d set
                        status = case when not r.sent then d.status when r.ok then 'SUCCEEDED'
-                                     when d.created_at < now() - make_interval(secs => $4) then 'FAILED' else 'RETRYING' end,
+                                     when d.created_at < $9::timestamptz - make_interval(secs => $4) then 'FAILED' else 'RETRYING' end,
                        attempts = case when r.sent then d.attempts else d.attempts - 1 end,
                        last_response_code = case when r.sent then r.code else d.last_response_code end,
-                       delivered_at = case when r.ok then now() else d.delivered_at end,
+                       delivered_at = case when r.ok then $9 else d.delivered_at end,
                        next_attempt_at = case when r.ok or not r.sent then d.next_attempt_at
-                                              else now() + make_interval(secs => least($5 * power(2, d.attempts - 1), $6)) end,
+                                              else $9 + make_interval(secs => least($5 * power(2, d.attempts - 1), $6)) end,
                        lease_owner = null, lease_expires_at = null
                   from r where d.id = r.id and d.lease_owner = $7
                 returning d.webhook_id, r.ok, r.sent)
             update webhook w set
-                   last_success_at = case when s.any_ok then now() else w.last_success_at end,
-                   failing_since = case when s.any_ok then null else coalesce(w.failing_since, now()) end
+                   last_success_at = case when s.any_ok then $9 else w.last_success_at end,
+                   failing_since = case when s.any_ok then null else coalesce(w.failing_since, $9) end
               from (select webhook_id, bool_or(ok) as any_ok from u where sent group by webhook_id) s
              where w.id = s.webhook_id""";
 
+    /**
+     * The reason is built in a CTE: Citus refuses stable functions of a column (to_char, text || int) in an UPDATE's
+     * SET (docs/scale-out.md).
+     */
     static final String DEACTIVATE = """
-            update webhook w set active = false,
-                   disabled_reason = 'Deactivated: every delivery failed since '
+            with failing as (
+                select w.id, 'Deactivated: every delivery failed since '
                        || to_char(w.failing_since at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
                        || coalesce(' (last answer: HTTP ' || (select d.last_response_code from webhook_delivery d
                             where d.webhook_id = w.id and d.last_response_code is not null order by d.id desc limit 1) || ')',
-                            ' (no answer)')
-             where w.active and w.failing_since < now() - make_interval(secs => $1)
+                            ' (no answer)') as reason
+                  from webhook w
+                 where w.active and w.failing_since < now() - make_interval(secs => $1))
+            update webhook w set active = false, disabled_reason = f.reason from failing f where w.id = f.id and w.active
             returning w.id""";
 
     record TenantLease(long tenantId, String slug) {
@@ -377,7 +385,7 @@ public class WebhookDispatcher {
         return connection.preparedQuery(OUTCOMES).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfInteger(codes)
                 .addArrayOfBoolean(ok).addDouble((double) config.giveUpAfter().toSeconds())
                 .addDouble(config.backoffBase().toMillis() / 1000.0).addDouble(config.backoffMax().toMillis() / 1000.0)
-                .addString(by).addArrayOfBoolean(sent))
+                .addString(by).addArrayOfBoolean(sent).addOffsetDateTime(OffsetDateTime.now()))
                 .chain(() -> outcomes.stream().allMatch(o -> o.ok() || !o.sent()) ? Uni.createFrom().voidItem() : deactivate(connection));
     }
 

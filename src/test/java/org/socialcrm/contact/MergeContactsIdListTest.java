@@ -50,6 +50,26 @@ class MergeContactsIdListTest {
         assertEquals("duplicateIds", bad.getString("errors[0].extensions.field"));
     }
 
+    /**
+     * The survivor moves to the furthest stage and its history says from which: the stage is read before the same
+     * statement updates it (on Citus only when that read is a materialized CTE, docs/scale-out.md rule 11).
+     */
+    @Test
+    void theMergesTransitionStartsFromTheSurvivorsOldStage() {
+        String tenant = TestTenants.create("merge-stage");
+        GraphQLClient admin = TestTenants.admin(tenant);
+        String stage = "mutation($n: String!, $s: String!) { createContact(input: { firstName: $n, lifecycleStage: $s }) { id } }";
+        String survivor = admin.ok(stage, Map.of("n", "Lead", "s", "lead")).getString("data.createContact.id");
+        String dup = admin.ok(stage, Map.of("n", "Customer", "s", "customer")).getString("data.createContact.id");
+        admin.ok(MERGE, Map.of("s", survivor, "d", List.of(dup)));
+        JsonPath history = admin.ok("query($id: ID!) { contact(id: $id) { lifecycleStage lifecycleHistory { fromStage toStage source } } }",
+                Map.of("id", survivor));
+        assertEquals("customer", history.getString("data.contact.lifecycleStage"));
+        List<Map<String, Object>> merges = history.<Map<String, Object>>getList("data.contact.lifecycleHistory").stream()
+                .filter(t -> "merge".equals(t.get("source"))).toList();
+        assertEquals(List.of(Map.of("fromStage", "lead", "toStage", "customer", "source", "merge")), merges, history.prettify());
+    }
+
     @Test
     void anotherTenantsContactCannotBeMergedIn() {
         String tenant = TestTenants.create("merge-ids-a");

@@ -28,6 +28,9 @@ final class TargetingData {
     }
 
     /**
+     * Every {@code insert ... select} that reads a tenant table does so through a CTE (Citus 13.2.2 refuses the direct
+     * form when the target has defaults: docs/scale-out.md, rule 7).
+     *
      * Ann: lead, vip, FR, support 5, email (opted in), mobile, full postal address, prefers EMAIL; touched by campaign K1
      * by email 2 days ago and twice on SOCIAL by influencer Eve 10 days ago; converted (customer, K1) 3 days ago;
      * voted in E2026; score 80. Ben: subscriber, DE, support 2, landline, street without postal code or city, prefers
@@ -48,33 +51,43 @@ final class TargetingData {
                 ('Dan', 'Dan', 'dan@example.com', 'customer', '{}', 'FR', null, null, null, 1, '{"age": 20, "joined": "2025-01-10", "team": "north"}',
                  'EMAIL', false, false),
                 ('Eve', 'Eve', null, 'subscriber', '{}', null, null, null, null, null, '{}', 'SOCIAL_DM', false, false);
-                insert into contact_email (contact_id, address, address_norm, is_primary) select id, email, email, true from contact where email is not null;
-                insert into contact_phone (contact_id, e164, kind, is_primary) select id, '+33600000001', 'MOBILE', true from contact where display_name = 'Ann';
-                insert into contact_phone (contact_id, e164, kind, is_primary) select id, '+33600000003', 'MOBILE', true from contact where display_name = 'Cat';
-                insert into contact_phone (contact_id, e164, kind, is_primary) select id, '+33123456789', 'LANDLINE', true from contact where display_name = 'Ben';
-                insert into channel_preference (contact_id, channel, status) select id, 'EMAIL', 'OPTED_IN' from contact where display_name = 'Ann';
-                insert into channel_preference (contact_id, channel, status) select id, 'EMAIL', 'OPTED_OUT' from contact where display_name = 'Dan';
-                insert into social_identity (contact_id, network, handle, handle_normalized, is_influencer) select id, 'X', 'eve', 'eve', true from contact where display_name = 'Eve';
+                with s as (select id, email, email, true from contact where email is not null)
+                insert into contact_email (contact_id, address, address_norm, is_primary) select * from s;
+                with s as (select id, '+33600000001', 'MOBILE', true from contact where display_name = 'Ann')
+                insert into contact_phone (contact_id, e164, kind, is_primary) select * from s;
+                with s as (select id, '+33600000003', 'MOBILE', true from contact where display_name = 'Cat')
+                insert into contact_phone (contact_id, e164, kind, is_primary) select * from s;
+                with s as (select id, '+33123456789', 'LANDLINE', true from contact where display_name = 'Ben')
+                insert into contact_phone (contact_id, e164, kind, is_primary) select * from s;
+                with s as (select id, 'EMAIL', 'OPTED_IN' from contact where display_name = 'Ann')
+                insert into channel_preference (contact_id, channel, status) select * from s;
+                with s as (select id, 'EMAIL', 'OPTED_OUT' from contact where display_name = 'Dan')
+                insert into channel_preference (contact_id, channel, status) select * from s;
+                with s as (select id, 'X', 'eve', 'eve', true from contact where display_name = 'Eve')
+                insert into social_identity (contact_id, network, handle, handle_normalized, is_influencer) select * from s;
                 insert into campaign (name) values ('K1'), ('K2');
-                insert into touchpoint (contact_id, campaign_id, channel, influencer_identity_id, occurred_at)
-                select (select id from contact where display_name = v.who), (select id from campaign where name = v.campaign), v.channel,
+                with s as (select (select id from contact where display_name = v.who), (select id from campaign where name = v.campaign), v.channel,
                        case when v.influencer then (select id from social_identity where handle = 'eve') end, now() - make_interval(days => v.days)
                 from (values ('Ann', 'K1', 'EMAIL', false, 2), ('Ann', null, 'SOCIAL', true, 10), ('Ann', null, 'SOCIAL', true, 10),
                              ('Ben', 'K2', 'CANVASS', false, 5), ('Ben', null, 'PHONE', false, 100), ('Cat', 'K1', 'EMAIL', false, 200))
-                     v(who, campaign, channel, influencer, days);
-                insert into conversion (contact_id, occurred_at, stage, campaign_id)
-                select id, now() - interval '3 days', 'customer', (select id from campaign where name = 'K1') from contact where display_name = 'Ann';
-                insert into conversion (contact_id, occurred_at) select id, now() - interval '40 days' from contact where display_name = 'Dan';
-                insert into lifecycle_transition (contact_id, from_stage, to_stage, occurred_at)
-                select id, 'lead', 'subscriber', now() - interval '1 day' from contact where display_name = 'Ben';
-                insert into lifecycle_transition (contact_id, from_stage, to_stage, occurred_at)
-                select id, 'lead', 'customer', now() - interval '60 days' from contact where display_name = 'Dan';
-                insert into contact_vote (contact_id, election) select id, 'E2026' from contact where display_name = 'Ann';
-                insert into contact_vote (contact_id, election) select id, 'E2025' from contact where display_name = 'Cat';
+                     v(who, campaign, channel, influencer, days))
+                insert into touchpoint (contact_id, campaign_id, channel, influencer_identity_id, occurred_at) select * from s;
+                with s as (select id, now() - interval '3 days', 'customer', (select id from campaign where name = 'K1') from contact where display_name = 'Ann')
+                insert into conversion (contact_id, occurred_at, stage, campaign_id) select * from s;
+                with s as (select id, now() - interval '40 days' from contact where display_name = 'Dan')
+                insert into conversion (contact_id, occurred_at) select * from s;
+                with s as (select id, 'lead', 'subscriber', now() - interval '1 day' from contact where display_name = 'Ben')
+                insert into lifecycle_transition (contact_id, from_stage, to_stage, occurred_at) select * from s;
+                with s as (select id, 'lead', 'customer', now() - interval '60 days' from contact where display_name = 'Dan')
+                insert into lifecycle_transition (contact_id, from_stage, to_stage, occurred_at) select * from s;
+                with s as (select id, 'E2026' from contact where display_name = 'Ann')
+                insert into contact_vote (contact_id, election) select * from s;
+                with s as (select id, 'E2025' from contact where display_name = 'Cat')
+                insert into contact_vote (contact_id, election) select * from s;
                 insert into score_model (name, kind) values ('M', 'RULES');
-                insert into contact_score (model_id, contact_id, value)
-                select (select id from score_model), c.id, v.value from contact c join (values ('Ann', 80.0), ('Ben', 40.0), ('Dan', 10.0)) v(who, value)
-                  on c.display_name = v.who;
+                with s as (select (select id from score_model), c.id, v.value from contact c join (values ('Ann', 80.0), ('Ben', 40.0), ('Dan', 10.0)) v(who, value)
+                  on c.display_name = v.who)
+                insert into contact_score (model_id, contact_id, value) select * from s;
                 insert into custom_field (key, label, type, choices, filterable) values ('age', 'Age', 'NUMBER', null, true),
                   ('joined', 'Joined', 'DATE', null, true), ('member', 'Member', 'BOOLEAN', null, true),
                   ('team', 'Team', 'CHOICE', '{north,south}', true), ('note', 'Note', 'TEXT', null, true), ('secret', 'Secret', 'TEXT', null, false)

@@ -60,6 +60,11 @@ class TenantDirectoryTest {
             }
 
             @Override
+            public boolean migrateInOneTransaction() {
+                return true;
+            }
+
+            @Override
             public Duration cacheTtl() {
                 return Duration.ofMinutes(5);
             }

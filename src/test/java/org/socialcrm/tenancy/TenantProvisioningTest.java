@@ -64,6 +64,14 @@ class TenantProvisioningTest {
         assertEquals(migrations, count("select count(*) from t_lumen_cosmetics.flyway_schema_history"));
     }
 
+    /** A tenant's migrations apply in one transaction (scrm.tenancy.migrate-in-one-transaction): one install time. */
+    @Test
+    void aTenantsMigrationsApplyInOneTransaction() throws SQLException {
+        String history = "from t_lumen_cosmetics.flyway_schema_history where type = 'SQL'";
+        assertTrue(count("select count(*) " + history) > 1);
+        assertEquals(1, count("select count(distinct installed_on) " + history));
+    }
+
     @Test
     void badSlugsAreRefused() {
         for (String bad : List.of("ab", "Upper", "1starts-with-digit", "has_underscore", "trailing-", "double--dash",

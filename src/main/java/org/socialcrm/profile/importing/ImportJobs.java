@@ -2,6 +2,7 @@ package org.socialcrm.profile.importing;
 
 import static org.socialcrm.tenancy.DatabasePoolCreator.CACHED;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,8 +82,8 @@ public class ImportJobs {
     public Uni<Optional<ImportJob>> cancel(SqlConnection connection, long id) {
         return connection.preparedQuery("update import_job set cancel_requested = status in ('QUEUED', 'RUNNING'), "
                 + "status = case when status = 'QUEUED' then 'CANCELLED' else status end, "
-                + "finished_at = case when status = 'QUEUED' then now() else finished_at end where id = $1 returning *")
-                .execute(Tuple.of(id))
+                + "finished_at = case when status = 'QUEUED' then $2::timestamptz else finished_at end where id = $1 returning *")
+                .execute(Tuple.of(id, OffsetDateTime.now())) // the time as a parameter: Citus refuses now() inside case (docs/scale-out.md)
                 .call(rows -> rows.iterator().hasNext() && "CANCELLED".equals(rows.iterator().next().getString("status"))
                         ? connection.preparedQuery("delete from import_row where job_id = $1").execute(Tuple.of(id)) : Uni.createFrom().voidItem())
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(ImportJob.of(rows.iterator().next())) : Optional.empty());

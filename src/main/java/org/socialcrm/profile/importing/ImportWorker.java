@@ -2,6 +2,7 @@ package org.socialcrm.profile.importing;
 
 import static org.socialcrm.tenancy.DatabasePoolCreator.CACHED;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -299,11 +300,11 @@ public class ImportWorker {
                 reasons.add(o.reason());
             }
         }
-        return connection.preparedQuery(CACHED + "update import_job set status = 'RUNNING', started_at = coalesce(started_at, now()), "
+        return connection.preparedQuery(CACHED + "update import_job set status = 'RUNNING', started_at = coalesce(started_at, $9::timestamptz), "
                 + "rows_processed = rows_processed + $2, created = created + $3, updated = updated + $4, unchanged = unchanged + $5, "
                 + "ambiguous = ambiguous + $6, rejected = rejected + $7, cursor_line = greatest(cursor_line, $8) where id = $1 "
                 + "returning rejected - $7 as rejected_before")
-                .execute(Tuple.tuple(List.of(jobId, outcomes.size(), n[0], n[1], n[2], n[3], n[4], cursor)))
+                .execute(Tuple.tuple(List.of(jobId, outcomes.size(), n[0], n[1], n[2], n[3], n[4], cursor, OffsetDateTime.now())))
                 .chain(counted -> {
                     int room = config.maxRejections() - counted.iterator().next().getInteger("rejected_before");
                     if (lines.isEmpty() || room <= 0) {
@@ -320,9 +321,9 @@ public class ImportWorker {
     }
 
     private Uni<Boolean> finish(SqlConnection connection, long jobId, String status, String actor) {
-        return connection.preparedQuery("update import_job set status = $2, finished_at = now(), started_at = coalesce(started_at, now()) "
+        return connection.preparedQuery("update import_job set status = $2, finished_at = $3, started_at = coalesce(started_at, $3) "
                 + "where id = $1 returning created, updated, unchanged, ambiguous, rejected")
-                .execute(Tuple.of(jobId, status))
+                .execute(Tuple.of(jobId, status, OffsetDateTime.now()))
                 .chain(rows -> connection.preparedQuery("delete from import_row where job_id = $1").execute(Tuple.of(jobId)))
                 .chain(() -> changes.record(connection, ChangeTypes.IMPORT_COMPLETED, jobId, new JsonObject().put("status", status)))
                 .chain(() -> audit.record(connection, actor, "import." + status.toLowerCase(java.util.Locale.ROOT), Long.toString(jobId), null))
