@@ -234,9 +234,9 @@ class UpsertContactsTest {
         String phone = "+14155559" + (key.equals("phone") ? "301" : "302");
         String email = "race-" + key + "@example.com";
         String insert = key.equals("phone")
-                ? "with c as (insert into contact (display_name, phone) values ('Racer', '" + phone + "') returning id) "
+                ? "with c as (insert into contact (display_name, phone, lifecycle_stage) values ('Racer', '" + phone + "', 'subscriber') returning id) "
                         + "insert into contact_phone (contact_id, e164, is_primary) select id, '" + phone + "', true from c returning contact_id"
-                : "with c as (insert into contact (display_name, email) values ('Racer', '" + email + "') returning id) "
+                : "with c as (insert into contact (display_name, email, lifecycle_stage) values ('Racer', '" + email + "', 'subscriber') returning id) "
                         + "insert into contact_email (contact_id, address, address_norm, is_primary) select id, '" + email + "', '" + email
                         + "', true from c returning contact_id";
         CompletableFuture<Long> other = fixtures.inTenantAsync(tenant, connection -> connection.query(insert).execute()
