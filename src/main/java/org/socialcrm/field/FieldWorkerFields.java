@@ -43,6 +43,10 @@ final class FieldWorkerFields {
                 .build().visitPreOrder(new QueryVisitorStub() {
                     @Override
                     public void visitField(QueryVisitorFieldEnvironment environment) {
+                        // __typename has no fields container (graphql-java throws); clients such as Apollo add it everywhere
+                        if (environment.isTypeNameIntrospectionField()) {
+                            return;
+                        }
                         if (refused.get() == null && !allowed(schema, environment.getFieldsContainer(), environment.getField().getName())) {
                             refused.set(environment.getFieldsContainer().getName() + "." + environment.getField().getName());
                         }

@@ -65,6 +65,7 @@ class CrmFieldConfinementTest {
                 walked.add(name);
                 if (ALLOWED.contains(name)) {
                     assertNotEquals("FORBIDDEN", GraphQLClient.errorCode(answer), name + ": " + answer.prettify());
+                    assertNotEquals("INTERNAL", GraphQLClient.errorCode(answer), name + ": " + answer.prettify());
                 } else {
                     assertEquals("FORBIDDEN", GraphQLClient.errorCode(answer), name + ": " + answer.prettify());
                     assertNull(answer.get("data"), name);
@@ -86,6 +87,18 @@ class CrmFieldConfinementTest {
                 assertTrue(answered(socket, id).encode().contains("FORBIDDEN"), subscriptions.get(i).get("name") + ": " + answered(socket, id));
             }
         }
+    }
+
+    @Test
+    void aFieldWorkersQueryWithTypenameEverywhereAsClientsSendItIsAnswered() {
+        String token = Tokens.user().tenants(TENANT).roles("crm-field").sign();
+        JsonPath answer = GraphQLClient.as(token).tenant(TENANT).run("query Walk { __typename myTurfs { __typename id } "
+                + "contacts(first: 2) { __typename edges { __typename node { __typename id } } pageInfo { __typename hasNextPage } } }", Map.of());
+        assertNull(answer.get("errors"), answer.prettify());
+        assertEquals("Query", answer.getString("data.__typename"));
+        assertEquals("ContactConnection", answer.getString("data.contacts.__typename"));
+        // and a refused field is still refused when __typename comes first
+        assertEquals("FORBIDDEN", GraphQLClient.errorCode(GraphQLClient.as(token).tenant(TENANT).run("{ __typename segments { __typename id } }", Map.of())));
     }
 
     @Test
