@@ -3,7 +3,6 @@ package org.socialcrm.security;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,16 +13,9 @@ import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import io.quarkus.security.identity.SecurityIdentity;
 
-/**
- * Reads a {@link Caller} from a validated token, with the claim names of {@link AuthConfig}. The caller of a token is
- * read once and kept with the token's principal, which the {@link VerifiedTokenCache} hands to every request of that
- * token: reading the claims again (each a JSON conversion) cost about 5% of a request's CPU (docs/benchmarks.md).
- */
+/** Reads a {@link Caller} from a validated token, with the claim names of {@link AuthConfig}. */
 @ApplicationScoped
 public class CallerFactory {
 
@@ -31,32 +23,15 @@ public class CallerFactory {
     static final String OIDC_TENANT_ATTRIBUTE = "tenant-id";
 
     private final AuthConfig config;
-    /** By principal instance (weakly: an entry goes with its token's identity), with the configuration that verified it. */
-    private final Cache<JsonWebToken, Read> read;
 
     public CallerFactory(AuthConfig config) {
         this.config = config;
-        this.read = Caffeine.newBuilder().weakKeys().maximumSize(config.tokenCache().maxSize()).build();
-    }
-
-    private record Read(Object oidcTenant, Caller caller) {
     }
 
     public Caller from(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return null;
         }
-        Object oidcTenant = identity.getAttribute(OIDC_TENANT_ATTRIBUTE);
-        Read known = read.getIfPresent(jwt);
-        if (known != null && Objects.equals(known.oidcTenant(), oidcTenant)) {
-            return known.caller();
-        }
-        Caller caller = read(identity, jwt);
-        read.put(jwt, new Read(oidcTenant, caller));
-        return caller;
-    }
-
-    private Caller read(SecurityIdentity identity, JsonWebToken jwt) {
         Set<String> roleNames = new LinkedHashSet<>();
         for (String path : config.claims().roles()) {
             roleNames.addAll(strings(claimAt(jwt, path)));
