@@ -47,8 +47,7 @@ final class LazyBatchLoaders extends SimplePerformantInstrumentation {
     };
 
     private final Map<String, Operation> operations;
-    /** Made on first use: at run time, also where the schema is built while the native executable is. */
-    private volatile DataFetcherFactory fetchers;
+    private final DataFetcherFactory fetchers = new DataFetcherFactory();
     private final LongAdder made = new LongAdder();
 
     /** @param operations the batch operations by their loader's name (SmallRye's "Type_field") */
@@ -71,12 +70,7 @@ final class LazyBatchLoaders extends SimplePerformantInstrumentation {
 
     private DataLoader<?, ?> loader(Operation operation) {
         made.increment();
-        DataFetcherFactory factory = fetchers;
-        if (factory == null) {
-            factory = new DataFetcherFactory();
-            fetchers = factory;
-        }
-        BatchLoaderWithContext<Object, Object> batch = factory.getSourceBatchLoader(operation, null);
+        BatchLoaderWithContext<Object, Object> batch = fetchers.getSourceBatchLoader(operation, null);
         if (operation.getArguments().stream().allMatch(Argument::isSourceArgument)) {
             return DataLoaderFactory.newDataLoader(batch);
         }
