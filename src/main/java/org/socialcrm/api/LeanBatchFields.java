@@ -1,15 +1,11 @@
 package org.socialcrm.api;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jboss.logging.Logger;
 
-import graphql.GraphQL;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
@@ -31,9 +27,6 @@ public class LeanBatchFields implements EventingService {
 
     private static final Logger LOG = Logger.getLogger(LeanBatchFields.class);
 
-    /** The loaders of the batch fields served here, made per request on first use (the tests read it). */
-    static volatile LazyBatchLoaders loaders;
-
     @Override
     public String getConfigKey() {
         return null;
@@ -45,7 +38,6 @@ public class LeanBatchFields implements EventingService {
         GraphQLCodeRegistry current = schema.getCodeRegistry();
         Map<String, Operation> operations = LeanDataFetchers.batchOperations();
         List<String> kept = new ArrayList<>();
-        Set<String> lazy = new HashSet<>();
         int[] replaced = { 0 };
         GraphQLCodeRegistry registry = current.transform(code -> {
             for (GraphQLNamedType named : schema.getAllTypesAsList()) {
@@ -60,7 +52,6 @@ public class LeanBatchFields implements EventingService {
                     Operation operation = operations.get(type.getName() + "." + field.getName());
                     if (operation != null) {
                         code.dataFetcher(coordinates, LeanBatchDataFetcher.of(operation));
-                        lazy.add(type.getName() + "." + field.getName());
                     } else if (field.getArguments().isEmpty()) {
                         code.dataFetcher(coordinates, LeanBatchDataFetcher.withoutArguments(type.getName(), field.getName()));
                     } else {
@@ -75,18 +66,6 @@ public class LeanBatchFields implements EventingService {
         if (!kept.isEmpty()) {
             LOG.warnf("GraphQL: batch fields left on SmallRye's fetcher (arguments, operation not seen): %s", kept);
         }
-        loaders = new LazyBatchLoaders(LeanDataFetchers.takeBatchOperations(lazy));
         return builder.codeRegistry(registry);
-    }
-
-    /** Puts {@link LazyBatchLoaders} in front of the engine's instrumentation (the engine is built after the schema). */
-    @Override
-    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        LazyBatchLoaders current = loaders;
-        if (current == null) {
-            return builder;
-        }
-        // the builder does not show its instrumentation; an engine built from it does
-        return builder.instrumentation(new ChainedInstrumentation(List.of(current, builder.build().getInstrumentation())));
     }
 }

@@ -1,16 +1,11 @@
 package org.socialcrm.api;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.quarkus.smallrye.graphql.runtime.spi.datafetcher.QuarkusUniDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.PlugableBatchableDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.PlugableDataFetcher;
-import io.smallrye.graphql.execution.datafetcher.helper.BatchLoaderHelper;
 import io.smallrye.graphql.schema.model.Field;
 import io.smallrye.graphql.schema.model.Operation;
 import io.smallrye.graphql.schema.model.Reference;
@@ -34,9 +29,6 @@ public class LeanDataFetchers implements DataFetcherService {
 
     private static final Map<OperationKey, PlugableBatchableDataFetcher<?, ?>> UNI_FETCHERS = new ConcurrentHashMap<>();
     private static final Map<String, Operation> BATCH_OPERATIONS = new ConcurrentHashMap<>();
-    private static final BatchLoaderHelper LOADER_NAMES = new BatchLoaderHelper();
-    /** The schema model's types that own those batch operations. */
-    private static final Set<Type> BATCH_TYPES = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     @Override
     public Integer getPriority() {
@@ -62,32 +54,8 @@ public class LeanDataFetchers implements DataFetcherService {
         return Map.copyOf(BATCH_OPERATIONS);
     }
 
-    /**
-     * Takes the batch operations at these coordinates ("Type.field") off the schema model's types, so that SmallRye
-     * no longer makes their data loaders for every request ({@link LazyBatchLoaders} makes them on first use).
-     * Returns them by their loader's name.
-     */
-    static Map<String, Operation> takeBatchOperations(Set<String> coordinates) {
-        Map<String, Operation> taken = new LinkedHashMap<>();
-        synchronized (BATCH_TYPES) {
-            for (Type type : BATCH_TYPES) {
-                Map<String, Operation> kept = new LinkedHashMap<>();
-                type.getBatchOperations().forEach((name, operation) -> {
-                    if (coordinates.contains(coordinates(operation))) {
-                        taken.put(LOADER_NAMES.getName(operation), operation);
-                    } else {
-                        kept.put(name, operation);
-                    }
-                });
-                type.setBatchOperations(kept);
-            }
-        }
-        return taken;
-    }
-
     private static void remember(Type type) {
         if (type != null && type.hasBatchOperations()) {
-            BATCH_TYPES.add(type);
             type.getBatchOperations().values().forEach(operation -> BATCH_OPERATIONS.put(coordinates(operation), operation));
         }
     }

@@ -56,27 +56,6 @@ class LeanDataFetchersTest {
         assertEquals(List.of(), leftOnSmallRye, "every batch field is served by the lean batch fetcher");
     }
 
-    /** Issue 18 lead (c): a request makes the data loaders of the batch fields it uses, not one per batch field of the schema. */
-    @Test
-    void aRequestMakesOnlyTheBatchLoadersItUses() {
-        LazyBatchLoaders loaders = LeanBatchFields.loaders;
-        String tenant = TestTenants.create("lazyloaders");
-        GraphQLClient admin = TestTenants.admin(tenant);
-        admin.ok("{ __typename }");
-        long before = loaders.made();
-        for (int i = 0; i < 3; i++) {
-            assertEquals("Query", admin.ok("{ __typename }").getString("data.__typename"));
-        }
-        assertEquals(before, loaders.made(), "a request that reads no batch field makes no loader");
-        // a mutation runs field by field: its answer's socialIdentities and touchpoints are batch fields
-        JsonPath created = admin.ok("""
-                mutation { createContact(input: {firstName: "Lazy", email: "lazy@example.com", tags: []}) {
-                  id socialIdentities { id } touchpoints(first: 5) { edges { node { id } } } } }""");
-        assertEquals(List.of(), created.getList("data.createContact.socialIdentities"));
-        assertEquals(List.of(), created.getList("data.createContact.touchpoints.edges"));
-        assertEquals(before + 2, loaders.made(), "one loader per batch field the request used");
-    }
-
     @Test
     void answersDatesListsJsonAndNestedObjectsAsBefore() {
         String tenant = TestTenants.create("plainfields");
