@@ -14,5 +14,4 @@ public class KeyTakenConcurrently extends RetryableConflict {
     public KeyTakenConcurrently(String table) {
         super("a key in " + table + " was taken by a concurrent transaction");
     }
-
 }
