@@ -47,7 +47,7 @@ final class CompiledQueryStrategy extends AsyncExecutionStrategy {
             return super.execute(context, parameters);
         }
         try {
-            read = CompiledRead.of(context, parameters.getFields(), reads.schema());
+            read = reads.compile(context, parameters.getFields());
         } catch (RuntimeException e) {
             LOG.debugf("GraphQL read not compiled: %s", e.getMessage());
             reads.declined();

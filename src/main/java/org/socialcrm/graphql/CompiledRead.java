@@ -36,10 +36,39 @@ final class CompiledRead {
      */
     static CompiledRead of(ExecutionContext context, MergedSelectionSet rootFields, CompiledSchema schema) {
         SqlJson statement = new SqlJson();
-        SelectionCompiler compiler = new SelectionCompiler(context, statement, schema);
         List<String> keys = new ArrayList<>();
-        List<String> columns = new ArrayList<>();
-        List<TextJson> values = new ArrayList<>();
+        List<TextValue> roots = compile(new SelectionCompiler(context, statement, schema, false), rootFields, schema, keys);
+        List<String> columns = roots.stream().map(TextValue::sql).toList();
+        List<TextJson> values = roots.stream().map(TextValue::json).toList();
+        return new CompiledRead(keys, values, DatabasePoolCreator.CACHED + "select " + String.join(", ", columns), statement);
+    }
+
+    /**
+     * What of the operation its arguments can change: the statement without its column values (which depend on the
+     * document alone), with this request's parameters and tenant checks. Two requests of one document with the same
+     * skeleton compile to the same statement text and JSON writers ({@link CompiledStatements}).
+     *
+     * @throws NotCompilable exactly when {@link #of} would
+     */
+    static Skeleton skeleton(ExecutionContext context, MergedSelectionSet rootFields, CompiledSchema schema) {
+        SqlJson statement = new SqlJson();
+        List<TextValue> roots = compile(new SelectionCompiler(context, statement, schema, true), rootFields, schema, new ArrayList<>());
+        StringBuilder text = new StringBuilder();
+        roots.forEach(root -> text.append(root.sql()).append('\n'));
+        return new Skeleton(text.toString(), statement);
+    }
+
+    record Skeleton(String text, SqlJson statement) {
+    }
+
+    /** This read's statement with another request's parameters and tenant checks (from its {@link Skeleton}). */
+    CompiledRead with(SqlJson request) {
+        return new CompiledRead(keys, values, sql, request);
+    }
+
+    private static List<TextValue> compile(SelectionCompiler compiler, MergedSelectionSet rootFields, CompiledSchema schema,
+            List<String> keys) {
+        List<TextValue> roots = new ArrayList<>();
         for (Map.Entry<String, MergedField> root : rootFields.getSubFields().entrySet()) {
             if (root.getValue().getFields().size() != 1) {
                 throw new NotCompilable("a root field selected more than once");
@@ -48,14 +77,12 @@ final class CompiledRead {
                 throw new NotCompilable("directives");
             }
             keys.add(root.getKey());
-            TextValue value = schema.root(root.getValue().getSingleField(), compiler);
-            columns.add(value.sql());
-            values.add(value.json());
+            roots.add(schema.root(root.getValue().getSingleField(), compiler));
         }
         if (rootFields.getSubFields().values().stream().allMatch(root -> "__typename".equals(root.getName()))) {
             throw new NotCompilable("no tenant data read");
         }
-        return new CompiledRead(keys, values, DatabasePoolCreator.CACHED + "select " + String.join(", ", columns), statement);
+        return roots;
     }
 
     String sql() {

@@ -11,6 +11,8 @@ import org.socialcrm.security.Permission;
 import org.socialcrm.security.TenantAccess;
 import org.socialcrm.security.TenantRequests;
 
+import graphql.execution.ExecutionContext;
+import graphql.execution.MergedSelectionSet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
@@ -37,11 +39,14 @@ public class CompiledReads {
     private final Counter declined;
     private final Counter fellBack;
     private final Counter failed;
+    private final CompiledStatements statements;
 
-    public CompiledReads(TenantRequests requests, CompiledSchema schema, TenantAccess access, MeterRegistry registry) {
+    public CompiledReads(TenantRequests requests, CompiledSchema schema, TenantAccess access, MeterRegistry registry,
+            CompiledReadsConfig config) {
         this.requests = requests;
         this.schema = schema;
         this.access = access;
+        this.statements = new CompiledStatements(config.statements());
         this.compiled = counter(registry, "compiled");
         this.declined = counter(registry, "declined");
         this.fellBack = counter(registry, "fallback");
@@ -53,8 +58,14 @@ public class CompiledReads {
         return Arc.container().instance(CompiledReads.class).get();
     }
 
-    CompiledSchema schema() {
-        return schema;
+    /**
+     * The operation compiled, its statement taken from those kept per document when a request of the same shape
+     * compiled it before.
+     *
+     * @throws NotCompilable when the operation does not compile
+     */
+    CompiledRead compile(ExecutionContext context, MergedSelectionSet rootFields) {
+        return statements.compile(context, rootFields, schema);
     }
 
     /** Each root field's JSON text, or null when the tenant admits no compiled read (the caller goes the general way). */
@@ -82,6 +93,10 @@ public class CompiledReads {
         } catch (UnauthenticatedException e) {
             return false; // the read itself answers UNAUTHENTICATED
         }
+    }
+
+    CompiledStatements statements() {
+        return statements;
     }
 
     void compiled() {

@@ -32,6 +32,7 @@ public final class ConnectionShape {
     public TextValue compile(Field field, String numberedRows, int first, Supplier<String> countSql, SelectionCompiler compiler) {
         String p = compiler.sql().alias("p");
         String inPage = " filter (where " + p + ".rn <= " + first + ")";
+        PageRows page = compiler.page(p, p + ".rn <= " + first);
         PartShape edge = new PartShape(edgeTypeName, part -> switch (part.getName()) {
             case "cursor" -> TextValue.string(cursor(p));
             case "node" -> compiler.object(node, part, p);
@@ -59,7 +60,7 @@ public final class ConnectionShape {
         });
         // group by (): one row even when no aggregate is selected (only totalCount, say) or the page is empty
         TextValue object = compiler.object(connection, field, p);
-        return new TextValue("(select " + object.sql() + " from (" + numberedRows + ") " + p + " group by ())", object.json());
+        return new TextValue("(" + page.select(object.sql(), numberedRows) + ")", object.json());
     }
 
     /** {@link org.socialcrm.common.Cursor#encode()} in SQL: base64url without padding of "kind|sort key|id". */

@@ -1,6 +1,7 @@
 package org.socialcrm.graphql;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,22 @@ public final class SelectionCompiler {
     private final ExecutionContext context;
     private final SqlJson sql;
     private final CompiledSchema schema;
+    private final Map<String, PageRows> pages = new HashMap<>();
+    private final boolean skeleton;
 
-    SelectionCompiler(ExecutionContext context, SqlJson sql, CompiledSchema schema) {
+    /**
+     * @param skeleton whether to compile only what a request's arguments can change: the statement without its
+     *        column values ({@link CompiledStatements}), with the request's parameters and tenant checks
+     */
+    SelectionCompiler(ExecutionContext context, SqlJson sql, CompiledSchema schema, boolean skeleton) {
         this.context = context;
         this.sql = sql;
         this.schema = schema;
+        this.skeleton = skeleton;
+    }
+
+    boolean skeleton() {
+        return skeleton;
     }
 
     public SqlJson sql() {
@@ -55,7 +67,14 @@ public final class SelectionCompiler {
         List<ObjectJson.Member> members = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (Field field : fields(selections)) {
-            if ("__typename".equals(field.getName())) {
+            if (skeleton) {
+                if (!"__typename".equals(field.getName())) {
+                    TextValue value = shape.field(field, row, this);
+                    if (value != TextValue.SKIPPED) {
+                        values.add(value.sql());
+                    }
+                }
+            } else if ("__typename".equals(field.getName())) {
                 StringBuilder name = new StringBuilder();
                 TextJson.string(shape.typeName(), name);
                 members.add(ObjectJson.constant(field.getResultKey(), name.toString()));
@@ -66,7 +85,7 @@ public final class SelectionCompiler {
             }
         }
         String sql = values.isEmpty() ? "'{}'::text" : "array[" + String.join(", ", values) + "]::text";
-        return new TextValue(sql, new ObjectJson(members));
+        return new TextValue(sql, skeleton ? null : new ObjectJson(members));
     }
 
     /** The plain fields of a selection set, each result key once. */
@@ -92,13 +111,27 @@ public final class SelectionCompiler {
     }
 
     /**
-     * A list of {@code typeName} objects over {@code rowsSql} (aliased {@code row}), in {@code order}; unqualified
-     * columns in {@code order} name the innermost table, the list's own.
+     * The {@code typeName} objects of the {@code table} rows whose {@code parentColumn} is the id of the row aliased
+     * {@code row}, in {@code order} (columns of {@code table}, unqualified). Under a page's row they are read for the
+     * whole page at once ({@link PageRows}); under a single row, by a correlated subquery.
      */
-    public TextValue list(String typeName, Field field, String row, String rowsSql, String order) {
-        TextValue element = object(typeName, field, row);
-        return new TextValue("array(select " + element.sql() + " from " + rowsSql + " order by " + order + ")::text",
-                TextJson.list(element.json()));
+    public TextValue children(String typeName, Field field, String row, String table, String parentColumn, String order) {
+        String child = sql.alias(table.substring(0, 1));
+        TextValue element = object(typeName, field, child);
+        TextJson json = skeleton ? null : TextJson.list(element.json());
+        PageRows page = pages.get(row);
+        if (page != null) {
+            return new TextValue(page.list(table, child, parentColumn, element.sql(), order, sql.alias("g")), json);
+        }
+        return new TextValue("array(select " + element.sql() + " from " + table + " " + child + " where " + child + "." + parentColumn
+                + " = " + row + ".id order by " + order + ")::text", json);
+    }
+
+    /** Declares the rows aliased {@code alias} a page: lists nested in them are read for all its {@code members} at once. */
+    PageRows page(String alias, String members) {
+        PageRows page = new PageRows(alias, members);
+        pages.put(alias, page);
+        return page;
     }
 
     /** A nested object: the row of {@code rowsSql} (aliased {@code row}), or null when there is none. */

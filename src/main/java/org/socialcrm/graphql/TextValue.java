@@ -6,6 +6,9 @@ package org.socialcrm.graphql;
  */
 public record TextValue(String sql, TextJson json) {
 
+    /** A column's value left out of a statement's skeleton (it depends on the document alone, never on the arguments). */
+    static final TextValue SKIPPED = new TextValue("", null);
+
     /** A text value (ids, names, enums, timestamps written as the API writes them). */
     public static TextValue string(String expression) {
         return new TextValue("(" + expression + ")::text", TextJson.STRING);

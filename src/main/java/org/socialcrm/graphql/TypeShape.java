@@ -31,7 +31,7 @@ final class TypeShape implements RowShape {
             if (field.getSelectionSet() != null || !field.getArguments().isEmpty()) {
                 throw new NotCompilable(typeName + "." + field.getName() + " with a selection or arguments");
             }
-            return column.compiled(row);
+            return compiler.skeleton() ? TextValue.SKIPPED : column.compiled(row);
         }
         NestedField compiled = nested.get(field.getName());
         if (compiled == null) {

@@ -35,11 +35,8 @@ public class SocialIdentityShape implements CompiledFields {
         schema.type(SocialIdentityTable.SOCIAL_IDENTITY)
                 .field("SocialIdentity", "contact", (field, row, compiler) -> compiler.byId("Contact", field, "contact",
                         row + "." + SocialIdentityTable.CONTACT_ID.name()))
-                .field("Contact", "socialIdentities", (field, row, compiler) -> {
-                    String s = compiler.sql().alias("s");
-                    return compiler.list("SocialIdentity", field, s, SocialIdentityTable.TABLE + " " + s + " where " + s + "."
-                            + SocialIdentityTable.CONTACT_ID.name() + " = " + row + ".id", SocialIdentityRepository.CONTACT_ORDER);
-                })
+                .field("Contact", "socialIdentities", (field, row, compiler) -> compiler.children("SocialIdentity", field, row,
+                        SocialIdentityTable.TABLE, SocialIdentityTable.CONTACT_ID.name(), SocialIdentityRepository.CONTACT_ORDER))
                 .root("influencers", SocialIdentityShape::influencers);
     }
 

@@ -15,10 +15,7 @@ public class LifecycleTransitionShape implements CompiledFields {
     @Override
     public void describe(CompiledSchema.Builder schema) {
         schema.type(LifecycleTransitionTable.LIFECYCLE_TRANSITION)
-                .field("Contact", "lifecycleHistory", (field, row, compiler) -> {
-                    String l = compiler.sql().alias("l");
-                    return compiler.list("LifecycleTransition", field, l, LifecycleTransitionTable.TABLE + " " + l + " where " + l
-                            + "." + LifecycleTransitionTable.CONTACT_ID.name() + " = " + row + ".id", LifecycleHistory.HISTORY_ORDER);
-                });
+                .field("Contact", "lifecycleHistory", (field, row, compiler) -> compiler.children("LifecycleTransition", field, row,
+                        LifecycleTransitionTable.TABLE, LifecycleTransitionTable.CONTACT_ID.name(), LifecycleHistory.HISTORY_ORDER));
     }
 }

@@ -15,12 +15,19 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** Reads a {@link Caller} from a validated token, with the claim names of {@link AuthConfig}. */
+/**
+ * Reads a {@link Caller} from a validated token, with the claim names of {@link AuthConfig}. A token served from the
+ * {@link VerifiedTokenCache} carries the caller read when it was verified (an identity attribute of its cache entry,
+ * keyed by the token and the OIDC configuration that verified it): reading the claims again on every request (a
+ * JSON conversion per claim) was about 5% of a request's CPU (docs/benchmarks.md).
+ */
 @ApplicationScoped
 public class CallerFactory {
 
     /** The identity attribute quarkus-oidc sets to the id of the OIDC tenant configuration that validated the token. */
     static final String OIDC_TENANT_ATTRIBUTE = "tenant-id";
+    /** The identity attribute with the caller read from the token's claims when the token was verified. */
+    static final String CALLER_ATTRIBUTE = "scrm.caller";
 
     private final AuthConfig config;
 
@@ -31,6 +38,9 @@ public class CallerFactory {
     public Caller from(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return null;
+        }
+        if (identity.getAttribute(CALLER_ATTRIBUTE) instanceof Caller known) {
+            return known;
         }
         Set<String> roleNames = new LinkedHashSet<>();
         for (String path : config.claims().roles()) {

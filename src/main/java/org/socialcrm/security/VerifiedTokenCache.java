@@ -42,15 +42,17 @@ public class VerifiedTokenCache {
     private final Cache<String, Entry> entries;
     private final Clock clock;
     private final LongAdder hits = new LongAdder();
+    private final CallerFactory callers;
 
     @Inject
-    public VerifiedTokenCache(AuthConfig config) {
-        this(config.tokenCache(), Clock.systemUTC());
+    public VerifiedTokenCache(AuthConfig config, CallerFactory callers) {
+        this(config.tokenCache(), Clock.systemUTC(), callers);
     }
 
-    VerifiedTokenCache(AuthConfig.TokenCache config, Clock clock) {
+    VerifiedTokenCache(AuthConfig.TokenCache config, Clock clock, CallerFactory callers) {
         this.enabled = config.enabled();
         this.clock = clock;
+        this.callers = callers;
         this.entries = Caffeine.newBuilder().maximumSize(config.maxSize()).expireAfterWrite(config.maxAge()).build();
     }
 
@@ -87,8 +89,10 @@ public class VerifiedTokenCache {
         if (credential == null || credential.getToken() == null || !credential.getToken().equals(jwt.getRawToken())) {
             return;
         }
-        // the request that verified it is not kept alive by the cache; each hit gets its own
-        SecurityIdentity kept = QuarkusSecurityIdentity.builder(identity).addAttribute(ROUTING_CONTEXT_ATTRIBUTE, null).build();
+        // the request that verified it is not kept alive by the cache; each hit gets its own. The caller is read from
+        // the claims here, once per token, and every hit of this entry (this token, this configuration) carries it.
+        SecurityIdentity kept = QuarkusSecurityIdentity.builder(identity).addAttribute(ROUTING_CONTEXT_ATTRIBUTE, null)
+                .addAttribute(CallerFactory.CALLER_ATTRIBUTE, callers.from(identity)).build();
         entries.put(key(tenantId, credential.getToken()), new Entry(kept, jwt.getExpirationTime()));
     }
 

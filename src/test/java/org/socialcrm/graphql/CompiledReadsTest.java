@@ -69,6 +69,9 @@ class CompiledReadsTest {
     @Inject
     CompiledSchema compiled;
 
+    @Inject
+    CompiledReads reads;
+
     private String tenant;
     private String other;
     private GraphQLClient admin;
@@ -250,6 +253,64 @@ class CompiledReadsTest {
                 .ok("{ __typename }").getString("data.__typename");
         assertEquals("Query", anyTenant, "no tenant needed (the caller has several) when nothing of a tenant is read");
         assertEquals(declinedBefore + 5, count("declined"));
+    }
+
+    /**
+     * Issue 18: the lists nested in a page's rows (identities, history) are read for the whole page by one grouped
+     * statement each, joined back to the page, not by a subquery per row; the answers stay those of the general path,
+     * rows without any item included (Hopper and Turing have no identities).
+     */
+    @Test
+    void aPagesNestedListsAreReadForThePageAtOnce() {
+        String document = CONTACTS.formatted("");
+        JsonPath page = same(CONTACTS, vars("first", 4, "filter", null, "order", "NAME_ASC"));
+        assertEquals(4, page.getList("data.contacts.edges").size());
+        assertEquals(List.of(0, 0, 2, 2), page.getList("data.contacts.edges.node.socialIdentities").stream()
+                .map(list -> ((List<?>) list).size()).sorted().toList());
+        List<String> statements = reads.statements().statementsOf(document);
+        assertFalse(statements.isEmpty());
+        String statement = statements.get(0);
+        assertTrue(statement.contains("group by s") && statement.contains("group by l"), statement);
+        assertFalse(statement.matches("(?s).*\\.contact_id = p\\d+\\.id.*"), "no subquery per contact: " + statement);
+        // a single contact's lists stay correlated subqueries (one row: nothing to group)
+        same(CONTACT, vars("id", page.getString("data.contacts.edges[2].node.id"), "tpAfter", null));
+    }
+
+    /**
+     * Issue 18: a document's compiled statement is kept and served again with each request's own parameters: other
+     * filters, ids and cursors get their own rows; arguments that change the statement (page size, order, a cursor
+     * present or not) get their own statement; another tenant's request of the same document reads its own schema.
+     */
+    @Test
+    void aKeptStatementAnswersEachRequestWithItsOwnArguments() {
+        long hits = reads.statements().hits();
+        JsonPath leads = same(CONTACTS, vars("first", 2, "filter", Map.of("stageIn", List.of("lead")), "order", "UPDATED_AT_DESC"));
+        JsonPath customers = same(CONTACTS, vars("first", 2, "filter", Map.of("stageIn", List.of("customer")), "order", "UPDATED_AT_DESC"));
+        assertEquals(List.of("Ada Lovelace"), customers.getList("data.contacts.edges.node.displayName"));
+        assertEquals(List.of("Ada Turing", "Ada Hopper"), leads.getList("data.contacts.edges.node.displayName"));
+        assertTrue(reads.statements().hits() > hits, "the second filter was served by the kept statement");
+
+        Map<String, Object> next = vars("first", 2, "after", leads.getString("data.contacts.pageInfo.endCursor"),
+                "filter", Map.of("stageIn", List.of("lead")), "order", "UPDATED_AT_DESC");
+        assertEquals(List.of("Ada Byron"), same(CONTACTS, next).getList("data.contacts.edges.node.displayName"));
+        assertEquals(3, same(CONTACTS, vars("first", 3, "filter", null, "order", "NAME_ASC")).getList("data.contacts.edges").size());
+        assertEquals(1, same(CONTACTS, vars("first", 1, "filter", null, "order", "NAME_ASC")).getList("data.contacts.edges").size());
+
+        List<String> ids = same(CONTACTS, vars("first", 4, "filter", null, "order", "NAME_ASC")).getList("data.contacts.edges.node.id");
+        long before = reads.statements().hits();
+        for (String id : ids) {
+            assertEquals(id, same(CONTACT, vars("id", id, "tpAfter", null)).getString("data.one.id"));
+        }
+        assertTrue(reads.statements().hits() >= before + ids.size() - 1, "one contact's statement served the others");
+
+        GraphQLClient otherAdmin = GraphQLClient.as(Tokens.tenantUser(other, "crm-admin")).tenant(other);
+        List<String> theirs = otherAdmin.ok(CONTACTS.formatted(""), vars("first", 2, "filter", Map.of("stageIn", List.of("lead")),
+                "order", "UPDATED_AT_DESC")).getList("data.contacts.edges.node.displayName");
+        assertEquals(List.of("Zed Turing", "Zed Hopper"), theirs);
+        for (String id : ids) {
+            String name = otherAdmin.ok(CONTACT.formatted(""), vars("id", id, "tpAfter", null)).getString("data.one.displayName");
+            assertTrue(name == null || name.startsWith("Zed "), "the kept statement reads the other tenant's schema: " + name);
+        }
     }
 
     /**
