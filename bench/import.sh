@@ -103,8 +103,8 @@ with open(path, "w") as f:
     for i in range(1, rows + 1):
         phone = f"+1 212 {200 + (i // 10000) % 800} {i % 10000:04d}"
         stage = "lead" if i % 10 == 0 else ""
-        if i <= existing:  # the same person as existing contact i, with a phone and a tag more: UPDATED, then UNCHANGED
-            f.write(f"P{i},Person{i},Bench,p{i}@bench.example,{phone},City{i % 500},{10000 + i % 5000:05d},US,{stage},imported\n")
+        if i <= existing:  # existing contact i (its name kept: empty cells), with a phone and a tag more: UPDATED, then UNCHANGED
+            f.write(f"P{i},,,p{i}@bench.example,{phone},City{i % 500},{10000 + i % 5000:05d},US,{stage},imported\n")
         else:
             f.write(f"N{i},New{i},Row{i % 977},n{i}@bench.example,{phone},City{i % 500},{10000 + i % 5000:05d},US,{stage},imported\n")
 PY

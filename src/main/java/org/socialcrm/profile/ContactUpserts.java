@@ -42,9 +42,11 @@ public class ContactUpserts {
     private final CustomFields customFields;
     private final ChannelPreferences preferences;
     private final ChangeLog changes;
+    private final DuplicatePairs duplicatePairs;
 
-    public ContactUpserts(CustomFields customFields, ChannelPreferences preferences, ChangeLog changes) {
+    public ContactUpserts(CustomFields customFields, ChannelPreferences preferences, ChangeLog changes, DuplicatePairs duplicatePairs) {
         this.changes = changes;
+        this.duplicatePairs = duplicatePairs;
         this.customFields = customFields;
         this.preferences = preferences;
     }
@@ -241,7 +243,9 @@ public class ContactUpserts {
                             data(writes.updated.size(), new JsonObject().put("source", source))))
                     .chain(() -> preferences.write(connection, actor, writes.preferenceIds.stream().mapToLong(Long::longValue).toArray(),
                             writes.preferences))
-                    .chain(() -> lifecycle(connection, writes, source));
+                    .chain(() -> lifecycle(connection, writes, source))
+                    // last: it locks the tenant's pair refreshes until commit
+                    .chain(() -> duplicatePairs.refresh(connection, writes.written()));
         });
     }
 
@@ -346,6 +350,11 @@ public class ContactUpserts {
         final List<Long> created = new ArrayList<>();
         final List<Long> updated = new ArrayList<>();
         final List<ChannelPreferenceInput> preferences = new ArrayList<>();
+
+        /** The contacts this round created or changed: their duplicate candidates are found again. */
+        long[] written() {
+            return java.util.stream.Stream.concat(created.stream(), updated.stream()).mapToLong(Long::longValue).toArray();
+        }
 
         void insert(long id, ContactState state) {
             List<Object> values = new ArrayList<>();
