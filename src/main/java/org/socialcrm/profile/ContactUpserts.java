@@ -226,6 +226,9 @@ public class ContactUpserts {
                     writes.preferenceIds.add(id);
                     writes.preferences.add(p);
                 }
+                if (created || changed && !after.samePairKeys(before)) {
+                    writes.pairKeysChanged.add(id);
+                }
                 plan.others.forEach(other -> writes.candidate(id, other, plan.ambiguousOn));
                 if (!created && (changed || keysAdded)) {
                     writes.updated.add(id);
@@ -245,7 +248,7 @@ public class ContactUpserts {
                             writes.preferences))
                     .chain(() -> lifecycle(connection, writes, source))
                     // last: it locks the tenant's pair refreshes until commit
-                    .chain(() -> duplicatePairs.refresh(connection, writes.written()));
+                    .chain(() -> duplicatePairs.refresh(connection, writes.pairKeysChanged.stream().mapToLong(Long::longValue).toArray()));
         });
     }
 
@@ -349,12 +352,9 @@ public class ContactUpserts {
         final List<Long> preferenceIds = new ArrayList<>();
         final List<Long> created = new ArrayList<>();
         final List<Long> updated = new ArrayList<>();
+        /** Created, or a new name, postal code or e-mail: their duplicate candidates are found again (DuplicatePairs). */
+        final Set<Long> pairKeysChanged = new java.util.LinkedHashSet<>();
         final List<ChannelPreferenceInput> preferences = new ArrayList<>();
-
-        /** The contacts this round created or changed: their duplicate candidates are found again. */
-        long[] written() {
-            return java.util.stream.Stream.concat(created.stream(), updated.stream()).mapToLong(Long::longValue).toArray();
-        }
 
         void insert(long id, ContactState state) {
             List<Object> values = new ArrayList<>();
@@ -397,6 +397,7 @@ public class ContactUpserts {
             }
             for (Map.Entry<String, String> e : row.emails().entrySet()) {
                 if (isNew(plan, ordinal++)) {
+                    pairKeysChanged.add(id);
                     emailContact.add(id);
                     emailNorm.add(e.getKey());
                     emailAddress.add(e.getValue());
