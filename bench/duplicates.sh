@@ -6,8 +6,8 @@
 #
 # Loads the contacts of bench/import.sh (bench/sql/import_existing.sql) into a fresh tenant schema, then measures:
 # 1. the pair computation for every contact (profile/DuplicatePairs.FIND with all ids: what V110 does once);
-# 2. for each form of the name index (GiST on postal code + trigrams as V53, GIN trigrams + the postal code btree,
-#    none): the insert of BENCH_BATCHES batches of 1,000 new contacts (one multi-row INSERT each, as the import
+# 2. for each form of the name index (GiST on postal code + trigrams as V53, GIN trigrams + the postal code btree
+#    as V111, none): the insert of BENCH_BATCHES batches of 1,000 new contacts (one multi-row INSERT each, as the import
 #    writes them) and the refresh of each batch's pairs (lock, drop, find: DuplicatePairs.refresh), ms per batch;
 # 3. the stored-pairs page (the statement of DuplicateFinder.page, first 50, minScore 0.7).
 # The statements are read from the Java sources, so the figures are those of the code. PostgreSQL is stopped on exit.
@@ -83,6 +83,13 @@ select f || ' ' || l, f, l, 'n' || g || '@bench.example', 'City' || (g % 500), l
                               'Silva','Sylva','Rossi','Rosse','Weber','Webber','Lopez','Lopes'])[1 + (hashint4(g + 7919)::bigint + 2147483648) % 20] as l) n;
 SQL
 }
+if [ "${BENCH_EXPLAIN:-0}" = 1 ]; then  # the plan of one batch's refresh (the migrations' name index), then stop
+  (echo "begin;"; insert_batch $((EXISTING * 20)); echo "commit;") | P >/dev/null
+  P -c "analyze contact"
+  printf '%s\n' "select array_agg(id)::text as ids from contact where id > (select max(id) - 1000 from contact) \\gset" \
+      "begin;" "explain (analyze, buffers) execute find(:'ids');" "rollback;" | P -f "$WORK/prepare.sql" -f -
+  exit 0
+fi
 for form in gist gin none; do
   base=$((EXISTING * 10))  # the same new people for each form: the pairs stored must be the same
   case $form in
@@ -90,7 +97,8 @@ for form in gist gin none; do
     gin) idx="create index contact_postal_name_trgm_idx on contact using gin (display_name public.gin_trgm_ops) with (fastupdate = on) where postal_code is not null" ;;
     none) idx="select 1" ;;
   esac
-  P -c "drop index if exists contact_postal_name_trgm_idx" -c "$idx" -c "vacuum analyze contact" >/dev/null
+  P -c "drop index if exists contact_postal_name_trgm_idx" -c "drop index if exists contact_name_trgm_idx" -c "$idx" \
+    -c "vacuum analyze contact" >/dev/null
   ins=0; ref=0; found=0
   for b in $(seq 1 "$BATCHES"); do
     base=$((base + 1000))
