@@ -7,7 +7,7 @@
 # Starts PostgreSQL (embedded, or SCRM_DB_URL), a local OIDC issuer and the app in prod mode (as bench/run.sh), creates
 # the existing contacts in SQL, then measures: the import of the CSV file (upload/staging, then the job, rows/s, max RSS
 # and old-generation heap of the app), the re-run of the same file (every row UNCHANGED), upsertContacts with 1,000
-# rows (p50/p99), and duplicateCandidates on the existing contacts (with the EXPLAIN of its name join). Loopback only;
+# rows (p50/p99), and duplicateCandidates on the existing contacts (with the EXPLAIN of the name probe that stores pairs). Loopback only;
 # every process it starts is stopped on exit. Run it under `flock /work/wt/bench.lock` on a shared machine.
 set -euo pipefail
 
@@ -95,6 +95,12 @@ gql() { curl -s --max-time 300 "$APP/graphql" -H "Authorization: Bearer $TOKEN" 
 log "creating $EXISTING existing contacts (SQL) and the $ROWS-row CSV"
 psql "$DB_URL" -X -q -v ON_ERROR_STOP=1 -v existing="$EXISTING" -f "$HERE/sql/import_existing.sql" >"$WORK/existing.log" 2>&1 \
     || die "existing contacts failed (see $WORK/existing.log)"
+# their duplicate candidates, computed as tenant migration V110 does for the contacts that exist when it runs
+start=$(date +%s.%N)
+sed -n '/^-- The pairs of the contacts that exist already/,$p' "$ROOT/src/main/resources/db/tenant/V110__duplicate_match.sql" \
+    | PGOPTIONS="-c search_path=t_bench" psql "$DB_URL" -X -q -v ON_ERROR_STOP=1 >>"$WORK/existing.log" 2>&1 || die "pairs failed (see $WORK/existing.log)"
+PAIRS_MS=$(python3 -c "import time; print(round((time.time() - $start) * 1000))")
+PAIRS_STORED=$(psql "$DB_URL" -X -qtA -c "select count(*) from t_bench.duplicate_match")
 python3 - "$WORK/import.csv" "$ROWS" "$EXISTING" <<'PY'
 import sys
 path, rows, existing = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -103,8 +109,8 @@ with open(path, "w") as f:
     for i in range(1, rows + 1):
         phone = f"+1 212 {200 + (i // 10000) % 800} {i % 10000:04d}"
         stage = "lead" if i % 10 == 0 else ""
-        if i <= existing:  # the same person as existing contact i, with a phone and a tag more: UPDATED, then UNCHANGED
-            f.write(f"P{i},Person{i},Bench,p{i}@bench.example,{phone},City{i % 500},{10000 + i % 5000:05d},US,{stage},imported\n")
+        if i <= existing:  # existing contact i (its name kept: empty cells), with a phone and a tag more: UPDATED, then UNCHANGED
+            f.write(f"P{i},,,p{i}@bench.example,{phone},City{i % 500},{10000 + i % 5000:05d},US,{stage},imported\n")
         else:
             f.write(f"N{i},New{i},Row{i % 977},n{i}@bench.example,{phone},City{i % 500},{10000 + i % 5000:05d},US,{stage},imported\n")
 PY
@@ -230,9 +236,10 @@ log "upsertContacts p50|p99|n ms: $UPSERT"
     echo "| ${SECOND//|/ | } |"
     echo
     echo "App peak RSS (VmHWM): $HWM MB. upsertContacts (1,000 rows) p50 | p99 | requests: ${UPSERT//|/ ms | } ."
+    echo "pairs of the $EXISTING existing contacts (V110's statement): $PAIRS_MS ms, $PAIRS_STORED rows in duplicate_match."
     echo "duplicateCandidates(first: 50) over the $EXISTING existing contacts: ${DUPS[*]} (totalCount $DUP_TOTAL)."
     echo
-    echo "EXPLAIN of the similar-name join:"
+    echo "EXPLAIN of the similar-name probe of a batch of 1,000 contacts (DuplicatePairs.FIND):"
     sed 's/^/    /' "$WORK/explain.txt"
     if [[ -s $WORK/pgss.txt ]]; then echo; echo "Database time by statement during the first import (pg_stat_statements):"; sed 's/^/    /' "$WORK/pgss.txt"; fi
     if [[ -s $WORK/jfr-top.txt ]]; then echo; echo "JFR, top frames of the app during the first import:"; sed 's/^/    /' "$WORK/jfr-top.txt"; fi

@@ -15,6 +15,7 @@ import org.socialcrm.common.Cursor;
 import org.socialcrm.common.PageInfo;
 import org.socialcrm.graphql.ColumnValues;
 
+import io.quarkus.arc.All;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -33,9 +34,11 @@ public class ContactRepository {
     private static final String EMAIL_UNIQUE_INDEX = "contact_email_uq(_[0-9]+)?";
 
     private final ContactPrimaries primaries;
+    private final List<ContactWritten> written;
 
-    public ContactRepository(ContactPrimaries primaries) {
+    public ContactRepository(ContactPrimaries primaries, @All List<ContactWritten> written) {
         this.primaries = primaries;
+        this.written = written;
     }
 
     public Uni<Contact> insert(SqlConnection connection, ContactInput input, String defaultStage) {
@@ -58,6 +61,7 @@ public class ContactRepository {
                 .onFailure(ContactRepository::isDuplicateEmail)
                 .transform(e -> new BadUserInputException("email", "is already used by another contact"))
                 .call(contact -> primaries.sync(connection, contact))
+                .call(contact -> written(connection, contact))
                 .call(contact -> recordTransition(connection, Long.parseLong(contact.id()), null, contact.lifecycleStage(), "created"));
     }
 
@@ -101,6 +105,7 @@ public class ContactRepository {
                     .transform(e -> new BadUserInputException("email", "is already used by another contact"))
                     .map(rows -> ContactRows.toContact(rows.iterator().next()))
                     .call(updated -> primaries.sync(connection, updated))
+                    .call(updated -> written(connection, updated))
                     .map(Optional::of);
         });
     }
@@ -118,6 +123,15 @@ public class ContactRepository {
                     rows.forEach(row -> list.add(ContactRows.toContact(row)));
                     return list;
                 });
+    }
+
+    /** Tells the features that keep something per written contact (ContactWritten), in this transaction. */
+    private Uni<Void> written(SqlConnection connection, Contact contact) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (ContactWritten step : written) {
+            done = done.chain(() -> step.written(connection, new long[] { Long.parseLong(contact.id()) }));
+        }
+        return done;
     }
 
     Uni<Void> recordTransition(SqlConnection connection, long contactId, String from, String to, String source) {

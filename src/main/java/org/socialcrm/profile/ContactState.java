@@ -41,6 +41,11 @@ final class ContactState {
     String preferredChannel;
     boolean doNotContact;
 
+    /** Same name and postal code: the columns duplicate candidates compare (DuplicatePairs). */
+    boolean samePairKeys(ContactState other) {
+        return Objects.equals(displayName, other.displayName) && Objects.equals(postalCode, other.postalCode);
+    }
+
     static ContactState of(Row row) {
         ContactState s = new ContactState();
         s.displayName = row.getString("display_name");

@@ -42,9 +42,11 @@ public class ContactUpserts {
     private final CustomFields customFields;
     private final ChannelPreferences preferences;
     private final ChangeLog changes;
+    private final DuplicatePairs duplicatePairs;
 
-    public ContactUpserts(CustomFields customFields, ChannelPreferences preferences, ChangeLog changes) {
+    public ContactUpserts(CustomFields customFields, ChannelPreferences preferences, ChangeLog changes, DuplicatePairs duplicatePairs) {
         this.changes = changes;
+        this.duplicatePairs = duplicatePairs;
         this.customFields = customFields;
         this.preferences = preferences;
     }
@@ -224,6 +226,9 @@ public class ContactUpserts {
                     writes.preferenceIds.add(id);
                     writes.preferences.add(p);
                 }
+                if (created || changed && !after.samePairKeys(before)) {
+                    writes.pairKeysChanged.add(id);
+                }
                 plan.others.forEach(other -> writes.candidate(id, other, plan.ambiguousOn));
                 if (!created && (changed || keysAdded)) {
                     writes.updated.add(id);
@@ -241,7 +246,9 @@ public class ContactUpserts {
                             data(writes.updated.size(), new JsonObject().put("source", source))))
                     .chain(() -> preferences.write(connection, actor, writes.preferenceIds.stream().mapToLong(Long::longValue).toArray(),
                             writes.preferences))
-                    .chain(() -> lifecycle(connection, writes, source));
+                    .chain(() -> lifecycle(connection, writes, source))
+                    // last: it locks the tenant's pair refreshes until commit
+                    .chain(() -> duplicatePairs.refresh(connection, writes.pairKeysChanged.stream().mapToLong(Long::longValue).toArray()));
         });
     }
 
@@ -345,6 +352,8 @@ public class ContactUpserts {
         final List<Long> preferenceIds = new ArrayList<>();
         final List<Long> created = new ArrayList<>();
         final List<Long> updated = new ArrayList<>();
+        /** Created, or a new name, postal code or e-mail: their duplicate candidates are found again (DuplicatePairs). */
+        final Set<Long> pairKeysChanged = new java.util.LinkedHashSet<>();
         final List<ChannelPreferenceInput> preferences = new ArrayList<>();
 
         void insert(long id, ContactState state) {
@@ -388,6 +397,7 @@ public class ContactUpserts {
             }
             for (Map.Entry<String, String> e : row.emails().entrySet()) {
                 if (isNew(plan, ordinal++)) {
+                    pairKeysChanged.add(id);
                     emailContact.add(id);
                     emailNorm.add(e.getKey());
                     emailAddress.add(e.getValue());

@@ -22,37 +22,22 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Probable duplicates, found by joins on indexes, never a Cartesian product: pairs recorded by ambiguous upserts
- * (same external id, email, phone or handle pointing at two contacts), e-mail local-part variants (dots and +tags
- * ignored; expression index), and similar names (pg_trgm similarity) within one postal code (one GiST index on
- * postal code and trigrams, V53, probed per contact with {@code %}; the similarity of 0.5 is checked on what it
- * finds). Dismissed pairs never come back.
+ * Probable duplicates, read from what the writes stored: pairs recorded by ambiguous upserts (same external id, email,
+ * phone or handle pointing at two contacts: {@code duplicate_candidate}) and pairs {@link DuplicatePairs} found when
+ * contacts were written (e-mail local-part variants, similar names within one postal code: {@code duplicate_match}).
+ * A pair's score is its best reason's plus 0.05 for each further reason. Dismissed pairs never come back.
  */
 @ApplicationScoped
 public class DuplicateFinder {
 
     static final String CURSOR_KIND = "dup";
 
-    /** Pairs (contact_id < other_id) with score and reasons; $1 = contact ids to restrict to (null: all). */
+    /** Pairs (contact_id < other_id) with score and reasons; %s filters both tables (or nothing). */
     private static final String PAIRS = """
-            with variant as (
-              select contact_id, regexp_replace(split_part(address_norm, '@', 1), '(\\+.*$)|\\.', '', 'g') || '@' || split_part(address_norm, '@', 2) as v
-              from contact_email where $1::bigint[] is null or contact_id = any($1)
-            ), found as (
-              select contact_id, other_id, unnest(reasons) as reason, score from duplicate_candidate
-              where $1::bigint[] is null or contact_id = any($1) or other_id = any($1)
+            with found as (
+              select contact_id, other_id, unnest(reasons) as reason, score from duplicate_candidate %1$s
               union all
-              select least(a.contact_id, b.contact_id), greatest(a.contact_id, b.contact_id), 'email local-part variant', 0.85
-              from variant a join contact_email b
-                on (regexp_replace(split_part(b.address_norm, '@', 1), '(\\+.*$)|\\.', '', 'g') || '@' || split_part(b.address_norm, '@', 2)) = a.v
-               and b.contact_id <> a.contact_id
-              union all
-              select least(a.id, b.id), greatest(a.id, b.id), 'similar name in the same postal code',
-                     0.5 + 0.5 * public.similarity(a.display_name, b.display_name)
-              from contact a join contact b on b.postal_code = a.postal_code and b.display_name operator(public.%) a.display_name
-                and b.id <> a.id
-              where a.postal_code is not null and b.postal_code is not null and ($1::bigint[] is null or a.id = any($1))
-                and public.similarity(a.display_name, b.display_name) >= 0.5
+              select contact_id, other_id, reason, score from duplicate_match %1$s
             ), pairs as (
               select contact_id, other_id, least(1.0, max(score) + 0.05 * (count(distinct reason) - 1)) as score,
                      array_agg(distinct reason order by reason) as reasons
@@ -61,6 +46,11 @@ public class DuplicateFinder {
               group by contact_id, other_id
             )
             """;
+
+    private static final String EVERY_PAIR = PAIRS.formatted("");
+
+    /** $1 = the contacts whose pairs are read. */
+    private static final String PAIRS_OF = PAIRS.formatted("where contact_id = any($1) or other_id = any($1)");
 
     private final ContactRepository contacts;
 
@@ -72,11 +62,11 @@ public class DuplicateFinder {
         Double afterScore = after == null ? null : Double.valueOf(after.sortKey().split("/")[0]);
         Long afterA = after == null ? null : after.id();
         Long afterB = after == null ? null : Long.valueOf(after.sortKey().split("/")[1]);
-        String sql = PAIRS + """
-                select p.*, count(*) over () as total from pairs p where score >= $2
-                  and ($3::float8 is null or (score < $3 or (score = $3 and (contact_id, other_id) > ($4::bigint, $5::bigint))))
-                order by score desc, contact_id, other_id limit $6""";
-        return connection.preparedQuery(sql).execute(Tuple.tuple().addValue(null).addDouble(minScore).addDouble(afterScore)
+        String sql = EVERY_PAIR + """
+                select p.*, count(*) over () as total from pairs p where score >= $1
+                  and ($2::float8 is null or (score < $2 or (score = $2 and (contact_id, other_id) > ($3::bigint, $4::bigint))))
+                order by score desc, contact_id, other_id limit $5""";
+        return connection.preparedQuery(sql).execute(Tuple.tuple().addDouble(minScore).addDouble(afterScore)
                 .addLong(afterA).addLong(afterB).addInteger(first + 1)).chain(rows -> {
                     List<Row> list = new ArrayList<>();
                     rows.forEach(list::add);
@@ -98,7 +88,7 @@ public class DuplicateFinder {
 
     /** Contact.duplicateCandidates: the best {@code first} of each contact, seen from that contact. */
     public Uni<List<List<DuplicateCandidate>>> byContacts(SqlConnection connection, List<Long> ids, int first) {
-        String sql = PAIRS + "select * from pairs order by score desc, contact_id, other_id";
+        String sql = PAIRS_OF + "select * from pairs order by score desc, contact_id, other_id";
         return connection.preparedQuery(sql).execute(Tuple.tuple().addValue(ids.toArray(Long[]::new))).chain(rows -> {
             List<Row> list = new ArrayList<>();
             rows.forEach(list::add);
@@ -155,6 +145,7 @@ public class DuplicateFinder {
                             .execute(Tuple.of(low, high));
                 })
                 .chain(() -> connection.preparedQuery("delete from duplicate_candidate where contact_id = $1 and other_id = $2").execute(Tuple.of(low, high)))
+                .chain(() -> connection.preparedQuery("delete from duplicate_match where contact_id = $1 and other_id = $2").execute(Tuple.of(low, high)))
                 .replaceWith(true);
     }
 }
