@@ -16,6 +16,7 @@ import org.socialcrm.audit.AuditLog;
 import org.socialcrm.change.ChangeLog;
 import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.common.ApiException;
+import org.socialcrm.common.RetryableConflict;
 import org.socialcrm.profile.ContactUpsertInput;
 import org.socialcrm.profile.ContactUpserts;
 import org.socialcrm.profile.CustomFields;
@@ -169,8 +170,8 @@ public class ImportWorker {
      */
     private Uni<Long> attempt(TenantScope scope, long jobId, Lane lane, int attempt) {
         return transactions.inTenant(scope, connection -> batch(connection, scope.tenant().stageKeys(), jobId, lane))
-                .onFailure(e -> attempt < MAX_ATTEMPTS && LaneConflicts.retryable(e)).recoverWithUni(e -> {
-                    LOG.debugf("import job %d: lane %d retries a batch after %s", jobId, lane.index, LaneConflicts.describe(e));
+                .onFailure(e -> attempt < MAX_ATTEMPTS && RetryableConflict.in(e)).recoverWithUni(e -> {
+                    LOG.debugf("import job %d: lane %d retries a batch after %s", jobId, lane.index, RetryableConflict.describe(e));
                     return attempt(scope, jobId, lane, attempt + 1);
                 });
     }
