@@ -45,3 +45,10 @@ begin
     drop table contact_cost;
 end $$;
 select index_name, ms as "ms for 100,000 rows", us_per_row as "µs a row above the primary key only" from index_cost order by ms desc;
+-- Which index would a targeting rule's postal code prefix (FilterConditions: postal_code like 'p%') or an equality use?
+-- (Sequential scans off, to see whether an index can serve them at all; the database's collation decides for LIKE.)
+select datcollate from pg_database where datname = current_database();
+set enable_seqscan = off;
+explain (costs off) select id from contact where postal_code like '1000%';
+explain (costs off) select id from contact where postal_code = '10001';
+reset enable_seqscan;
