@@ -115,6 +115,11 @@ with open(path, "w") as f:
             f.write(f"N{i},New{i},Row{i % 977},n{i}@bench.example,{phone},City{i % 500},{10000 + i % 5000:05d},US,{stage},imported\n")
 PY
 log "file: $(du -h "$WORK/import.csv" | cut -f1)"
+if [[ ${BENCH_INDEX_COST:-0} == 1 ]]; then # what each index of contact costs an insert (bench/sql/contact_index_cost.sql)
+    log "index cost of contact (load $(load))"
+    psql "$DB_URL" -X -q -v ON_ERROR_STOP=1 -f "$HERE/sql/contact_index_cost.sql" >"$WORK/index-cost.txt" 2>&1 || die "index cost failed (see $WORK/index-cost.txt)"
+    cat "$WORK/index-cost.txt" >&2
+fi
 
 # ---------------------------------------------------------------- duplicateCandidates on the existing contacts (before the imports)
 log "duplicateCandidates (load $(load))"

@@ -30,10 +30,12 @@ public final class PhoneNumbers {
         String region = country == null || country.length() != 2 ? "ZZ" : country.toUpperCase(Locale.ROOT);
         try {
             PhoneNumber number = UTIL.parse(raw.trim(), region);
-            if (!UTIL.isValidNumber(number)) {
+            // a valid number is one whose type is known (what isValidNumber computes too): the patterns are matched once
+            PhoneNumberType type = UTIL.getNumberType(number);
+            if (type == PhoneNumberType.UNKNOWN) {
                 return Optional.empty();
             }
-            return Optional.of(new Normalized(UTIL.format(number, PhoneNumberFormat.E164), kind(UTIL.getNumberType(number))));
+            return Optional.of(new Normalized(UTIL.format(number, PhoneNumberFormat.E164), kind(type)));
         } catch (NumberParseException e) {
             return Optional.empty();
         }

@@ -194,7 +194,8 @@ public class ContactUpserts {
             Map<Long, ContactState> current, String source, Map<Integer, UpsertOutcome> outcomes) {
         long creates = plans.stream().filter(p -> p.target == null).count();
         Uni<List<Long>> ids = creates == 0 ? Uni.createFrom().item(List.of())
-                : connection.preparedQuery(CACHED + "select nextval(pg_get_serial_sequence('contact', 'id')) from generate_series(1, $1)")
+                // the sequence's name in a sub-select: looked up once per statement, not once per id
+                : connection.preparedQuery(CACHED + "select nextval((select pg_get_serial_sequence('contact', 'id'))::regclass) from generate_series(1, $1)")
                         .execute(Tuple.of((int) creates)).map(rows -> {
                             List<Long> list = new ArrayList<>();
                             rows.forEach(r -> list.add(r.getLong(0)));

@@ -24,7 +24,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TenantRequests {
 
-    /** Runs again of a mutation whose transaction lost a race ({@link RetryableConflict}), each in a new transaction. */
+    /** Runs again of a mutation whose transaction lost a race ({@link RetryableConflict#in}), each in a new transaction. */
     static final int CONFLICT_RETRIES = 3;
 
     private final TenantAccess access;

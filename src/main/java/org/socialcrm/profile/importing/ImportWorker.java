@@ -16,6 +16,7 @@ import org.socialcrm.audit.AuditLog;
 import org.socialcrm.change.ChangeLog;
 import org.socialcrm.change.ChangeTypes;
 import org.socialcrm.common.ApiException;
+import org.socialcrm.common.RetryableConflict;
 import org.socialcrm.profile.ContactUpsertInput;
 import org.socialcrm.profile.ContactUpserts;
 import org.socialcrm.profile.CustomFields;
@@ -169,8 +170,8 @@ public class ImportWorker {
      */
     private Uni<Long> attempt(TenantScope scope, long jobId, Lane lane, int attempt) {
         return transactions.inTenant(scope, connection -> batch(connection, scope.tenant().stageKeys(), jobId, lane))
-                .onFailure(e -> attempt < MAX_ATTEMPTS && LaneConflicts.retryable(e)).recoverWithUni(e -> {
-                    LOG.debugf("import job %d: lane %d retries a batch after %s", jobId, lane.index, LaneConflicts.describe(e));
+                .onFailure(e -> attempt < MAX_ATTEMPTS && RetryableConflict.in(e)).recoverWithUni(e -> {
+                    LOG.debugf("import job %d: lane %d retries a batch after %s", jobId, lane.index, RetryableConflict.describe(e));
                     return attempt(scope, jobId, lane, attempt + 1);
                 });
     }
@@ -215,10 +216,12 @@ public class ImportWorker {
             if (!status.equals("QUEUED") && !status.equals("RUNNING") || job.getBoolean("cancel_requested")) {
                 return Uni.createFrom().item(-1L);
             }
-            // the batch's staged rows are consumed in the transaction that applies them (back if it rolls back)
+            // the batch's staged rows are consumed in the transaction that applies them (back if it rolls back); they are
+            // the lane's rows up to the batch's last line, deleted by one range scan, not one index probe per line
             return connection.preparedQuery(CACHED + "with picked as (select line from import_row where job_id = $1 and line > $2 "
                     + "and bucket % $4 = $5 order by line limit $3) "
-                    + "delete from import_row r using picked p where r.job_id = $1 and r.line = p.line returning r.line, r.payload, r.error")
+                    + "delete from import_row where job_id = $1 and line > $2 and line <= (select max(line) from picked) "
+                    + "and bucket % $4 = $5 returning line, payload, error")
                     .execute(Tuple.of(jobId, lane.cursor, config.batchSize(), lane.of, lane.index))
                     .chain(staged -> staged.size() == 0 ? Uni.createFrom().item(-1L)
                             : apply(connection, stages, job, byLine(staged)));
