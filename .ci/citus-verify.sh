@@ -9,7 +9,11 @@
 #   CITUS_VERIFY_GOAL=test bash .ci/citus-verify.sh -o -Dtest='org.socialcrm.contact.**'
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CITUS=../shared/citus
+# ../shared beside the checkout; from a git worktree elsewhere, beside the main checkout (CITUS_DIR overrides both).
+CITUS=${CITUS_DIR:-../shared/citus}
+if [ ! -d "$CITUS" ] && common=$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null); then
+  CITUS=$(dirname "$(dirname "$common")")/shared/citus
+fi
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 # A second cluster beside the default one (e.g. two test chunks at once): CITUS_CLUSTER_DIR=/var/tmp/scrm-citus-b
 # CITUS_COORD_PORT=55470 CITUS_WORKER1_PORT=55471 CITUS_WORKER2_PORT=55472 (read by cluster.sh too).
