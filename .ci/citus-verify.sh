@@ -16,7 +16,7 @@ if [ ! -d "$CITUS" ] && common=$(git rev-parse --path-format=absolute --git-comm
 fi
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 # A second cluster beside the default one (e.g. two test chunks at once): CITUS_CLUSTER_DIR=/var/tmp/scrm-citus-b
-# CITUS_COORD_PORT=55470 CITUS_WORKER1_PORT=55471 CITUS_WORKER2_PORT=55472 (read by cluster.sh too).
+# CITUS_COORD_PORT=55490 CITUS_WORKER1_PORT=55491 CITUS_WORKER2_PORT=55492, any free ones (read by cluster.sh too).
 PORTS=("${CITUS_COORD_PORT:-55460}" "${CITUS_WORKER1_PORT:-55461}" "${CITUS_WORKER2_PORT:-55462}")
 
 if [ "$(id -u)" = 0 ]; then "$CITUS/setup.sh"; else sudo "$CITUS/setup.sh"; fi
