@@ -36,6 +36,7 @@ cluster start >/dev/null
 [ "${KEEP_CLUSTER:-0}" = 0 ] || trap - EXIT
 
 start=$(date +%s)
-./mvnw -B "${CITUS_VERIFY_GOAL:-verify}" -Dscrm.test.db=citus \
+# -DskipITs=false: the failsafe tests (EndToEndIT, ...) run on Citus too (the pom skips them outside -Dnative)
+./mvnw -B "${CITUS_VERIFY_GOAL:-verify}" -Dscrm.test.db=citus -DskipITs=false \
   -Dscrm.test.citus-url="postgresql://scrm:scrm@127.0.0.1:${PORTS[0]}/scrm" "$@"
 echo "test suite on Citus: $(( $(date +%s) - start )) s"
