@@ -9,10 +9,14 @@
 #   CITUS_VERIFY_GOAL=test bash .ci/citus-verify.sh -o -Dtest='org.socialcrm.contact.**'
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CITUS=../shared/citus
+# ../shared beside the checkout; from a git worktree elsewhere, beside the main checkout (CITUS_DIR overrides both).
+CITUS=${CITUS_DIR:-../shared/citus}
+if [ ! -d "$CITUS" ] && common=$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null); then
+  CITUS=$(dirname "$(dirname "$common")")/shared/citus
+fi
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 # A second cluster beside the default one (e.g. two test chunks at once): CITUS_CLUSTER_DIR=/var/tmp/scrm-citus-b
-# CITUS_COORD_PORT=55470 CITUS_WORKER1_PORT=55471 CITUS_WORKER2_PORT=55472 (read by cluster.sh too).
+# CITUS_COORD_PORT=55490 CITUS_WORKER1_PORT=55491 CITUS_WORKER2_PORT=55492, any free ones (read by cluster.sh too).
 PORTS=("${CITUS_COORD_PORT:-55460}" "${CITUS_WORKER1_PORT:-55461}" "${CITUS_WORKER2_PORT:-55462}")
 
 if [ "$(id -u)" = 0 ]; then "$CITUS/setup.sh"; else sudo "$CITUS/setup.sh"; fi
@@ -32,6 +36,7 @@ cluster start >/dev/null
 [ "${KEEP_CLUSTER:-0}" = 0 ] || trap - EXIT
 
 start=$(date +%s)
-./mvnw -B "${CITUS_VERIFY_GOAL:-verify}" -Dscrm.test.db=citus \
+# -DskipITs=false: the failsafe tests (EndToEndIT, ...) run on Citus too (the pom skips them outside -Dnative)
+./mvnw -B "${CITUS_VERIFY_GOAL:-verify}" -Dscrm.test.db=citus -DskipITs=false \
   -Dscrm.test.citus-url="postgresql://scrm:scrm@127.0.0.1:${PORTS[0]}/scrm" "$@"
 echo "test suite on Citus: $(( $(date +%s) - start )) s"

@@ -22,6 +22,7 @@ import org.socialcrm.identity.SocialIdentityInput;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
@@ -435,7 +436,13 @@ public class ContactUpserts {
         }
 
         Uni<Void> flush(SqlConnection connection) {
-            return contacts(connection, INSERT, inserts)
+            return contacts(connection, INSERT, inserts).invoke(written -> {
+                        // on conflict do nothing: a unique key of a new contact (its email) committed by another
+                        // transaction since the match; Citus re-raises that violation without its SQL state
+                        if (written < inserts.size()) {
+                            throw new KeyTakenConcurrently("contact");
+                        }
+                    })
                     .chain(() -> contacts(connection, UPDATE, updates))
                     .chain(() -> keys(connection, "contact_email", emailNorm, "insert into contact_email (contact_id, address, address_norm, is_primary) "
                             + "select * from unnest($1::bigint[], $2::text[], $3::text[], $4::bool[]) on conflict do nothing",
@@ -472,8 +479,9 @@ public class ContactUpserts {
                 return Uni.createFrom().voidItem();
             }
             long distinct = keys.stream().distinct().count();
-            return connection.preparedQuery(CACHED + sql).execute(args).invoke(inserted -> {
-                if (inserted.rowCount() < distinct) {
+            // the rows returned, not the row count: Citus counts the rows it sent, also those the conflict skipped
+            return connection.preparedQuery(CACHED + sql + " returning 1").execute(args).invoke(inserted -> {
+                if (inserted.size() < distinct) {
                     throw new KeyTakenConcurrently(table);
                 }
             }).replaceWithVoid();
@@ -491,9 +499,10 @@ public class ContactUpserts {
             return skip ? Uni.createFrom().voidItem() : connection.preparedQuery(CACHED + sql).execute(args).replaceWithVoid();
         }
 
-        private static Uni<Void> contacts(SqlConnection connection, String sql, List<List<Object>> rows) {
+        /** @return the number of rows the statement returned */
+        private static Uni<Integer> contacts(SqlConnection connection, String sql, List<List<Object>> rows) {
             if (rows.isEmpty()) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(0);
             }
             Class<?>[] types = { Long.class, String.class, String.class, String.class, String.class, String.class, String.class,
                 String.class, String.class, String.class, String.class, String.class, Double.class, Double.class, String.class,
@@ -506,7 +515,7 @@ public class ContactUpserts {
                 }
                 columns.add(column);
             }
-            return connection.preparedQuery(CACHED + sql).execute(Tuple.tuple(columns)).replaceWithVoid();
+            return connection.preparedQuery(CACHED + sql).execute(Tuple.tuple(columns)).map(RowSet::size);
         }
     }
 
@@ -525,7 +534,8 @@ public class ContactUpserts {
             + "lifecycle_stage, language, support_level, preferred_channel, do_not_contact) overriding system value "
             + "select u.id, u.display_name, u.first_name, u.last_name, u.email, u.phone, u.city, u.region, u.country, u.postal_code, "
             + "u.line1, u.line2, u.latitude, u.longitude, " + TAGS + ", u.custom_fields::jsonb, u.consent_email, u.consent_sms, "
-            + "u.stage, u.language, u.support_level, u.preferred_channel, u.do_not_contact from " + UNNEST;
+            + "u.stage, u.language, u.support_level, u.preferred_channel, u.do_not_contact from " + UNNEST
+            + " on conflict do nothing returning id";
 
     private static final String UPDATE = "update contact c set display_name = u.display_name, first_name = u.first_name, "
             + "last_name = u.last_name, email = u.email, phone = u.phone, city = u.city, region = u.region, country = u.country, "

@@ -19,6 +19,7 @@ import org.socialcrm.database.DatabaseUrl;
 import org.socialcrm.database.EmbeddedPostgresServer;
 import org.socialcrm.support.GraphQLClient;
 import org.socialcrm.support.SeparateDatabaseResource;
+import org.socialcrm.support.TestDatabase;
 import org.socialcrm.support.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,7 +91,7 @@ class DatabaseOutageTest {
     @Test
     void theOutageDatabaseIsThisClassesOwn() {
         int own = DatabaseUrl.parse(ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.url", String.class)).port();
-        int shared = DatabaseUrl.parse(System.getProperty("scrm.embedded-db.url")).port();
+        int shared = DatabaseUrl.parse(TestDatabase.url()).port();
         assertNotEquals(shared, own, "the outage test must not stop the database other test classes use");
         assertTrue(EmbeddedPostgresServer.controllable(DATABASE));
     }

@@ -59,8 +59,8 @@ class ScoringBench {
                            now() - make_interval(days => g %% 700)
                       from generate_series(%d, %d) g""".formatted(from, to));
             fixtures.sql(slug, """
-                    insert into touchpoint (contact_id, channel, occurred_at, source)
-                    select c.id, ch.channel, now() - make_interval(days => (n * 13 + g) %% 200), ch.source
+                    with src as (
+                    select c.id, ch.channel, now() - make_interval(days => (n * 13 + g) %% 200) as occurred_at, ch.source
                       from (select id, substr(display_name, 2)::int as g from contact
                              where display_name like 'B%%' and substr(display_name, 2)::int between %d and %d) c
                       cross join lateral (
@@ -69,16 +69,19 @@ class ScoringBench {
                         union all select 'EVENT', null, 1 where c.g %% 4 = 0
                         union all select 'CANVASS', jsonb_build_object('answers', jsonb_build_object(
                                 'issue', (array['climate', 'jobs', 'health'])[1 + c.g %% 3], 'yard_sign', c.g %% 2 = 0)), 1
-                         where c.g %% 10 = 0) ch""".formatted(from, to));
+                         where c.g %% 10 = 0) ch)
+                    insert into touchpoint (contact_id, channel, occurred_at, source)
+                    select id, channel, occurred_at, source from src""".formatted(from, to));
             fixtures.sql(slug, """
+                    with src as (select id, created_at from contact
+                                  where display_name like 'B%%' and substr(display_name, 2)::int between %d and %d)
                     insert into lifecycle_transition (contact_id, from_stage, to_stage, occurred_at, source)
-                    select id, null, 'lead', created_at, 'bench' from contact
-                     where display_name like 'B%%' and substr(display_name, 2)::int between %d and %d""".formatted(from, to));
+                    select id, null, 'lead', created_at, 'bench' from src""".formatted(from, to));
             fixtures.sql(slug, """
+                    with src as (select id, substr(display_name, 2)::int as g from contact
+                                  where display_name like 'B%%' and substr(display_name, 2)::int between %d and %d)
                     insert into social_identity (contact_id, network, handle, handle_normalized, followers, influence_score)
-                    select id, 'X', 'b' || g, 'b' || g, g %% 5000, (g %% 100)::float8
-                      from (select id, substr(display_name, 2)::int as g from contact
-                             where display_name like 'B%%' and substr(display_name, 2)::int between %d and %d) c
+                    select id, 'X', 'b' || g, 'b' || g, g %% 5000, (g %% 100)::float8 from src
                      where g %% 5 = 0""".formatted(from, to));
         }
         fixtures.sql(slug, "analyze");
