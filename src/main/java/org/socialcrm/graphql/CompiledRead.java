@@ -13,21 +13,31 @@ import org.socialcrm.tenancy.TenantScope;
 import graphql.execution.ExecutionContext;
 import graphql.execution.MergedField;
 import graphql.execution.MergedSelectionSet;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** A query operation compiled to one SELECT with one column per root field: the text of that field's result ({@link TextValue}). */
+/**
+ * A query operation compiled to one SELECT with one column per root field: the text of that field's result
+ * ({@link TextValue}); when a root field is a connection read as rows ({@link PageAsRows}), the other root fields'
+ * columns come first on every row of its page.
+ */
 final class CompiledRead {
 
     private final List<String> keys;
+    /** The writers of the root fields' columns, the connection read as rows left out. */
     private final List<TextJson> values;
     private final String sql;
     private final SqlJson statement;
+    /** The connection read as rows, or null. */
+    private final PageAsRows rows;
 
-    private CompiledRead(List<String> keys, List<TextJson> values, String sql, SqlJson statement) {
+    private CompiledRead(List<String> keys, List<TextJson> values, String sql, SqlJson statement, PageAsRows rows) {
         this.keys = keys;
         this.values = values;
         this.sql = sql;
         this.statement = statement;
+        this.rows = rows;
     }
 
     /**
@@ -37,10 +47,19 @@ final class CompiledRead {
     static CompiledRead of(ExecutionContext context, MergedSelectionSet rootFields, CompiledSchema schema) {
         SqlJson statement = new SqlJson();
         List<String> keys = new ArrayList<>();
-        List<TextValue> roots = compile(new SelectionCompiler(context, statement, schema, false), rootFields, schema, keys);
-        List<String> columns = roots.stream().map(TextValue::sql).toList();
-        List<TextJson> values = roots.stream().map(TextValue::json).toList();
-        return new CompiledRead(keys, values, DatabasePoolCreator.CACHED + "select " + String.join(", ", columns), statement);
+        SelectionCompiler compiler = new SelectionCompiler(context, statement, schema, false);
+        List<TextValue> roots = compile(compiler, rootFields, schema, keys);
+        PageAsRows rows = compiler.rows();
+        List<String> columns = new ArrayList<>();
+        List<TextJson> values = new ArrayList<>();
+        for (int i = 0; i < roots.size(); i++) {
+            if (rows == null || i != rows.root()) {
+                columns.add(roots.get(i).sql());
+                values.add(roots.get(i).json());
+            }
+        }
+        String sql = rows == null ? "select " + String.join(", ", columns) : rows.statement(columns);
+        return new CompiledRead(keys, List.copyOf(values), DatabasePoolCreator.CACHED + sql, statement, rows);
     }
 
     /**
@@ -63,7 +82,7 @@ final class CompiledRead {
 
     /** This read's statement with another request's parameters and tenant checks (from its {@link Skeleton}). */
     CompiledRead with(SqlJson request) {
-        return new CompiledRead(keys, values, sql, request);
+        return new CompiledRead(keys, values, sql, request, rows);
     }
 
     private static List<TextValue> compile(SelectionCompiler compiler, MergedSelectionSet rootFields, CompiledSchema schema,
@@ -76,6 +95,7 @@ final class CompiledRead {
             if (!root.getValue().getSingleField().getDirectives().isEmpty()) {
                 throw new NotCompilable("directives");
             }
+            compiler.root(keys.size());
             keys.add(root.getKey());
             roots.add(schema.root(root.getValue().getSingleField(), compiler));
         }
@@ -98,16 +118,27 @@ final class CompiledRead {
     }
 
     /** The operation's data: each root field's JSON, written from the text PostgreSQL sent, in selection order. */
-    Map<String, Object> data(List<String> columns) {
+    Map<String, Object> data(RowSet<Row> result) {
+        List<Row> all = new ArrayList<>(result.size());
+        result.forEach(all::add);
+        Row first = all.isEmpty() ? null : all.get(0);
         Map<String, Object> data = new LinkedHashMap<>();
         StringBuilder json = new StringBuilder(1024);
+        int column = 0;
         for (int i = 0; i < keys.size(); i++) {
-            String text = columns.get(i);
+            if (rows != null && i == rows.root()) {
+                json.setLength(0);
+                rows.write(all, values.size(), json);
+                data.put(keys.get(i), new RawJson(json.toString()));
+                continue;
+            }
+            String text = first == null ? null : first.getString(column);
+            column++;
             if (text == null) {
                 data.put(keys.get(i), JsonValue.NULL);
             } else {
                 json.setLength(0);
-                values.get(i).write(text, json);
+                values.get(column - 1).write(text, json);
                 data.put(keys.get(i), new RawJson(json.toString()));
             }
         }

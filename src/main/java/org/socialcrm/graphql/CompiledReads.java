@@ -1,8 +1,5 @@
 package org.socialcrm.graphql;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -19,6 +16,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 
 /**
  * Runs compiled reads like any other tenant read ({@link TenantRequests#read}: the caller's tenant and READ
@@ -68,19 +66,9 @@ public class CompiledReads {
         return statements.compile(context, rootFields, schema);
     }
 
-    /** Each root field's JSON text, or null when the tenant admits no compiled read (the caller goes the general way). */
-    Uni<List<String>> run(CompiledRead read) {
-        return requests.read(Permission.READ, read::admits, read.sql(), read.params()).map(rows -> {
-            if (rows == null) {
-                return null;
-            }
-            Row row = rows.iterator().next();
-            List<String> columns = new ArrayList<>(row.size());
-            for (int i = 0; i < row.size(); i++) {
-                columns.add(row.getString(i));
-            }
-            return columns;
-        }).onFailure().invoke(failure -> LOG.debugf("Compiled read failed (%s): %s", failure, read.sql()));
+    /** The statement's rows, or null when the tenant admits no compiled read (the caller goes the general way). */
+    Uni<RowSet<Row>> run(CompiledRead read) {
+        return requests.read(Permission.READ, read::admits, read.sql(), read.params()).onFailure().invoke(failure -> LOG.debugf("Compiled read failed (%s): %s", failure, read.sql()));
     }
 
     /**

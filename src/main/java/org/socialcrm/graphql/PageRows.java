@@ -33,6 +33,35 @@ final class PageRows {
     }
 
     /**
+     * The page's rows, one per row in page order: {@code header} (values of the whole statement, each a column of the
+     * single row {@code headerAlias}, on every row; an empty page then still returns one row, with null row columns),
+     * the row number and {@code columns}.
+     */
+    String rows(List<String> header, String headerAlias, List<String> columns, String rows) {
+        StringBuilder sql = new StringBuilder("with ").append(alias).append(" as (").append(rows).append(") select ");
+        List<String> selected = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) {
+            selected.add(headerAlias + ".c" + i);
+        }
+        selected.add(alias + ".rn");
+        selected.addAll(columns);
+        sql.append(String.join(", ", selected)).append(" from ");
+        String page = alias + String.join("", joins);
+        if (header.isEmpty()) {
+            sql.append(page);
+        } else {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++) {
+                values.add(header.get(i) + " as c" + i);
+            }
+            // a single table cannot be parenthesized, a join can
+            sql.append("(select ").append(String.join(", ", values)).append(") ").append(headerAlias).append(" left join ")
+                    .append(joins.isEmpty() ? page : "(" + page + ")").append(" on true");
+        }
+        return sql.append(" order by ").append(alias).append(".rn").toString();
+    }
+
+    /**
      * {@code select selectList} over the page's rows ({@code rows}, a statement), grouped into one row: the page as a
      * common table expression when lists are joined to it (it is read twice), else a plain subquery.
      */

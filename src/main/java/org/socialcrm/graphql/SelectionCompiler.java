@@ -17,8 +17,9 @@ import graphql.schema.GraphQLObjectType;
 
 /**
  * Turns a selection set into one SQL expression of its values as text: an object is the text array of its fields'
- * values, a list the text array of its objects ({@link TextValue}); the app writes the JSON ({@link TextJson}). Only
- * plain fields compile: fragments, directives and repeated result keys do not.
+ * values, a list the text array of its objects ({@link TextValue}); the app writes the JSON ({@link TextJson}). One
+ * root connection may instead be read as rows, one per node ({@link PageAsRows}). Only plain fields compile:
+ * fragments, directives and repeated result keys do not.
  */
 public final class SelectionCompiler {
 
@@ -30,6 +31,10 @@ public final class SelectionCompiler {
     private final CompiledSchema schema;
     private final Map<String, PageRows> pages = new HashMap<>();
     private final boolean skeleton;
+    /** How many objects are being compiled around the current field (0: a root field's own value). */
+    private int depth;
+    private int root;
+    private PageAsRows rows;
 
     /**
      * @param skeleton whether to compile only what a request's arguments can change: the statement without its
@@ -61,31 +66,77 @@ public final class SelectionCompiler {
 
     /** The text array of the selected values (in selection order; __typename is not read), written as one object. */
     TextValue object(RowShape shape, SelectionSet selections, String row) {
+        ObjectColumns object = columns(shape, selections, row);
+        String sql = object.values().isEmpty() ? "'{}'::text" : "array[" + String.join(", ", object.values()) + "]::text";
+        return new TextValue(sql, object.json());
+    }
+
+    /** The {@code typeName} object of {@code field}'s selection over the row aliased {@code row}, one value per column. */
+    ObjectColumns columns(String typeName, Field field, String row) {
+        return columns(schema.type(typeName), field.getSelectionSet(), row);
+    }
+
+    /**
+     * The selected values of one object, each its own SQL expression (in selection order; __typename is not read),
+     * and the writer that takes them in that order.
+     */
+    record ObjectColumns(List<String> values, ObjectJson json) {
+    }
+
+    private ObjectColumns columns(RowShape shape, SelectionSet selections, String row) {
         if (selections == null) {
             throw new NotCompilable(shape.typeName() + " without a selection");
         }
-        List<ObjectJson.Member> members = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        for (Field field : fields(selections)) {
-            if (skeleton) {
-                if (!"__typename".equals(field.getName())) {
-                    TextValue value = shape.field(field, row, this);
-                    if (value != TextValue.SKIPPED) {
-                        values.add(value.sql());
+        depth++;
+        try {
+            List<ObjectJson.Member> members = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            for (Field field : fields(selections)) {
+                if (skeleton) {
+                    if (!"__typename".equals(field.getName())) {
+                        TextValue value = shape.field(field, row, this);
+                        if (value != TextValue.SKIPPED) {
+                            values.add(value.sql());
+                        }
                     }
+                } else if ("__typename".equals(field.getName())) {
+                    StringBuilder name = new StringBuilder();
+                    TextJson.string(shape.typeName(), name);
+                    members.add(ObjectJson.constant(field.getResultKey(), name.toString()));
+                } else {
+                    TextValue value = shape.field(field, row, this);
+                    members.add(ObjectJson.read(field.getResultKey(), value.json()));
+                    values.add(value.sql());
                 }
-            } else if ("__typename".equals(field.getName())) {
-                StringBuilder name = new StringBuilder();
-                TextJson.string(shape.typeName(), name);
-                members.add(ObjectJson.constant(field.getResultKey(), name.toString()));
-            } else {
-                TextValue value = shape.field(field, row, this);
-                members.add(ObjectJson.read(field.getResultKey(), value.json()));
-                values.add(value.sql());
             }
+            return new ObjectColumns(values, skeleton ? null : new ObjectJson(members));
+        } finally {
+            depth--;
         }
-        String sql = values.isEmpty() ? "'{}'::text" : "array[" + String.join(", ", values) + "]::text";
-        return new TextValue(sql, skeleton ? null : new ObjectJson(members));
+    }
+
+    /** The compiled read is about to compile its root field number {@code index}. */
+    void root(int index) {
+        root = index;
+    }
+
+    /**
+     * Whether a connection compiled now is read as rows ({@link PageAsRows}): it is a root field (not inside any object)
+     * and no other connection of the operation is.
+     */
+    boolean takesRows() {
+        return depth == 0 && rows == null;
+    }
+
+    /** Reads the connection of the current root field as rows: {@code page}'s numbered rows, one per row. */
+    PageAsRows readAsRows(PageRows page, String numberedRows, int first) {
+        rows = new PageAsRows(root, page, numberedRows, first, sql.alias("h"));
+        return rows;
+    }
+
+    /** The connection read as rows, or null when the statement reads one row. */
+    PageAsRows rows() {
+        return rows;
     }
 
     /** The plain fields of a selection set, each result key once. */

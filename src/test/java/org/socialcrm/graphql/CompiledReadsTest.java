@@ -277,6 +277,46 @@ class CompiledReadsTest {
     }
 
     /**
+     * Issue 18: a root connection is read as rows, one per node, and the app writes its JSON: the statement does not
+     * aggregate the page into one value. Empty pages (with and without values of the whole statement), the extra row
+     * of a page that has a next one, repeated parts under aliases, and other root fields beside the connection (one
+     * more connection among them, which stays one value) answer as on the general path.
+     */
+    @Test
+    void aRootConnectionIsReadAsOneRowPerNode() {
+        String document = CONTACTS.formatted("");
+        same(CONTACTS, vars("first", 2, "filter", null, "order", "NAME_ASC"));
+        String statement = reads.statements().statementsOf(document).get(0);
+        assertTrue(statement.matches("(?s).* order by p\\d+\\.rn"), "rows in page order: " + statement);
+        assertFalse(statement.contains("group by ()"), "the page is not aggregated into one value: " + statement);
+
+        same("{ contacts(filter: {tagsAny: [\"nobody\"]}) %s { edges { node { id } } pageInfo { hasNextPage endCursor } } }", Map.of());
+        JsonPath aliased = same("""
+                { contacts(first: 3, orderBy: NAME_ASC) %s { __typename all: totalCount a: edges { cursor } b: edges { __typename
+                  node { __typename id n: displayName socialIdentities { handle } } } info: pageInfo { endCursor more: hasNextPage }
+                  pageInfo { hasNextPage } } }""", Map.of());
+        assertTrue(aliased.getBoolean("data.contacts.info.more"));
+        assertEquals(aliased.getString("data.contacts.a[2].cursor"), aliased.getString("data.contacts.info.endCursor"));
+
+        String id = aliased.getString("data.contacts.b[0].node.id");
+        JsonPath several = same("""
+                query($id: ID!) { first: __typename one: contact(id: $id) { displayName } contacts(first: 2, orderBy: NAME_ASC) %s {
+                  totalCount edges { node { displayName touchpoints(first: 1) { totalCount edges { node { channel } } } } }
+                  pageInfo { hasNextPage } } influencers(first: 1) { edges { node { handle } } pageInfo { hasNextPage } }
+                  last: __typename }""", vars("id", id));
+        assertEquals("Query", several.getString("data.last"));
+        assertEquals(2, several.getList("data.contacts.edges").size());
+        same("""
+                query($id: ID!) { one: contact(id: $id) { displayName } contacts(filter: {tagsAny: ["nobody"]}) %s {
+                  totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }""", vars("id", id));
+
+        GraphQLClient otherAdmin = GraphQLClient.as(Tokens.tenantUser(other, "crm-admin")).tenant(other);
+        List<String> theirs = otherAdmin.ok(document, vars("first", 2, "filter", null, "order", "NAME_ASC"))
+                .getList("data.contacts.edges.node.displayName");
+        assertEquals(List.of("Zed Byron", "Zed Hopper"), theirs, "the other tenant's rows through the same statement");
+    }
+
+    /**
      * Issue 18: a document's compiled statement is kept and served again with each request's own parameters: other
      * filters, ids and cursors get their own rows; arguments that change the statement (page size, order, a cursor
      * present or not) get their own statement; another tenant's request of the same document reads its own schema.
