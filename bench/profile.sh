@@ -3,7 +3,8 @@
 # on the native executable. A BENCH_AFTER script of bench/run.sh (its argument: run.sh's env file), e.g.
 #   BENCH_AFTER=bench/profile.sh BENCH_CONTACTS=20000 BENCH_TENANTS=0 bench/run.sh
 # Writes the recordings and their summaries (hottest frames, inclusive per package) to $2, else $BENCH_PROFILE_DIR,
-# else $WORK/profile, and prints the summaries. BENCH_PROFILE_SECONDS (15) per workload, after 10 s of warm-up.
+# else $WORK/profile, and prints the summaries. BENCH_PROFILE_SECONDS (15) per workload, after 10 s of warm-up;
+# BENCH_PROFILE_RUNS the workloads (default "T0 T0-anonymous Q3"; Q1 too).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck disable=SC1090
@@ -17,7 +18,7 @@ load() { # seconds -> "requests rps p50 p99" with BENCH_* set
     BENCH_LUA_DIR=$HERE/wrk BENCH_TENANT=bench wrk -t2 -c16 -d"$1s" --timeout 30s -s "$HERE/wrk/graphql.lua" "$APP/graphql" 2>&1 \
         | grep '^BENCH ' | sed -E 's/.* requests=([0-9]+).* rps=([0-9.]+).* p50_ms=([0-9.]+).* p99_ms=([0-9.]+).*/\1 \2 \3 \4/'
 }
-for run in T0 T0-anonymous Q3; do
+for run in ${BENCH_PROFILE_RUNS:-T0 T0-anonymous Q3}; do
     q=${run%%-*}
     export BENCH_BODY_FILE=$WORK/after-$q.json BENCH_ID_MIN=1 BENCH_ID_MAX=$([[ $q == Q3 ]] && echo "${CONTACTS:-1000}" || echo 0)
     export BENCH_TOKEN=$([[ $run == *anonymous ]] && echo "" || echo "$ADMIN_TOKEN")
