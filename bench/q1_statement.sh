@@ -12,7 +12,7 @@ SECS=${BENCH_Q1_SECONDS:-6}
 STAGE=${BENCH_Q1_STAGE:-marketing_qualified_lead}
 OUT=$WORK/q1-statement
 mkdir -p "$OUT"
-psql "$DB_URL" -Atc "select query from pg_stat_statements where query like '/* cached */%lifecycle_stage = \$1%'
+psql "$DB_URL" -X -Atc "select query from pg_stat_statements where query like '/* cached */%lifecycle_stage = \$1%'
     order by calls desc limit 1" >"$OUT/service.raw"
 [[ -s $OUT/service.raw ]] || { echo "q1-statement: the service's Q1 statement is not in pg_stat_statements"; exit 1; }
 # $1 the stage, $2 the page size + 1 (the bench's Q1 asks for 50)
