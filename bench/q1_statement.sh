@@ -4,7 +4,8 @@
 # (its argument: run.sh's env file), e.g.
 #   BENCH_AFTER=bench/q1_statement.sh BENCH_Q1_COMPARE="main=old.sql" BENCH_PEER=postgraphile ... bench/run.sh
 # BENCH_Q1_COMPARE: "name=file ..." statements to run the same way (:stage for the stage). Two alternated rounds of
-# BENCH_Q1_SECONDS (6) per statement, one client (latency) and 8 clients (tps), pgbench -M prepared.
+# BENCH_Q1_SECONDS (6) per statement, one client (latency) and 8 clients (tps), pgbench -M prepared. Then, unless
+# BENCH_Q1_PROFILE=0, Q1 under JFR (bench/profile.sh with BENCH_PROFILE_RUNS=Q1): where the app's share goes.
 set -euo pipefail
 # shellcheck disable=SC1090
 source "$1"
@@ -32,3 +33,6 @@ for round in 1 2; do
     done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ ${BENCH_Q1_PROFILE:-1} != 0 ]]; then
+    BENCH_PROFILE_RUNS=Q1 bash "$(dirname "$0")/profile.sh" "$1"
+fi
