@@ -44,10 +44,10 @@ final class CompiledRead {
      * @throws NotCompilable when any root field, at any depth, is outside what compiles (the whole operation then
      *         goes the general way)
      */
-    static CompiledRead of(ExecutionContext context, MergedSelectionSet rootFields, CompiledSchema schema) {
+    static CompiledRead of(ExecutionContext context, MergedSelectionSet rootFields, CompiledSchema schema, boolean pageRows) {
         SqlJson statement = new SqlJson();
         List<String> keys = new ArrayList<>();
-        SelectionCompiler compiler = new SelectionCompiler(context, statement, schema, false);
+        SelectionCompiler compiler = new SelectionCompiler(context, statement, schema, false, pageRows);
         List<TextValue> roots = compile(compiler, rootFields, schema, keys);
         PageAsRows rows = compiler.rows();
         List<String> columns = new ArrayList<>();
@@ -69,9 +69,9 @@ final class CompiledRead {
      *
      * @throws NotCompilable exactly when {@link #of} would
      */
-    static Skeleton skeleton(ExecutionContext context, MergedSelectionSet rootFields, CompiledSchema schema) {
+    static Skeleton skeleton(ExecutionContext context, MergedSelectionSet rootFields, CompiledSchema schema, boolean pageRows) {
         SqlJson statement = new SqlJson();
-        List<TextValue> roots = compile(new SelectionCompiler(context, statement, schema, true), rootFields, schema, new ArrayList<>());
+        List<TextValue> roots = compile(new SelectionCompiler(context, statement, schema, true, pageRows), rootFields, schema, new ArrayList<>());
         StringBuilder text = new StringBuilder();
         roots.forEach(root -> text.append(root.sql()).append('\n'));
         return new Skeleton(text.toString(), statement);

@@ -44,7 +44,7 @@ public class CompiledReads {
         this.requests = requests;
         this.schema = schema;
         this.access = access;
-        this.statements = new CompiledStatements(config.statements());
+        this.statements = new CompiledStatements(config.statements(), config.pageRows());
         this.compiled = counter(registry, "compiled");
         this.declined = counter(registry, "declined");
         this.fellBack = counter(registry, "fallback");

@@ -12,4 +12,12 @@ public interface CompiledReadsConfig {
     @WithName("statements")
     @WithDefault("500")
     int statements();
+
+    /**
+     * Whether a root connection is read as rows, one per node, with its JSON written by the app ({@link PageAsRows});
+     * off, the page comes as one text value, as before (kept to measure the two side by side).
+     */
+    @WithName("page-rows")
+    @WithDefault("true")
+    boolean pageRows();
 }

@@ -31,9 +31,11 @@ final class CompiledStatements {
     private final Map<String, List<Variant>> documents = new ConcurrentHashMap<>();
     private final LongAdder hits = new LongAdder();
     private final int size;
+    private final boolean pageRows;
 
-    CompiledStatements(int size) {
+    CompiledStatements(int size, boolean pageRows) {
         this.size = size;
+        this.pageRows = pageRows;
     }
 
     /**
@@ -44,11 +46,11 @@ final class CompiledStatements {
     CompiledRead compile(ExecutionContext context, MergedSelectionSet rootFields, CompiledSchema schema) {
         String query = context.getExecutionInput().getQuery();
         if (size <= 0 || query == null || query.length() > LONGEST_DOCUMENT) {
-            return CompiledRead.of(context, rootFields, schema);
+            return CompiledRead.of(context, rootFields, schema, pageRows);
         }
         String operation = context.getOperationDefinition().getName();
         String key = (operation == null ? "" : operation) + '\n' + query;
-        CompiledRead.Skeleton skeleton = CompiledRead.skeleton(context, rootFields, schema);
+        CompiledRead.Skeleton skeleton = CompiledRead.skeleton(context, rootFields, schema, pageRows);
         List<Variant> variants = documents.get(key);
         if (variants != null) {
             for (Variant variant : variants) {
@@ -58,7 +60,7 @@ final class CompiledStatements {
                 }
             }
         }
-        CompiledRead read = CompiledRead.of(context, rootFields, schema);
+        CompiledRead read = CompiledRead.of(context, rootFields, schema, pageRows);
         keep(key, new Variant(skeleton.text(), read), variants);
         return read;
     }

@@ -31,6 +31,7 @@ public final class SelectionCompiler {
     private final CompiledSchema schema;
     private final Map<String, PageRows> pages = new HashMap<>();
     private final boolean skeleton;
+    private final boolean pageRows;
     /** How many objects are being compiled around the current field (0: a root field's own value). */
     private int depth;
     private int root;
@@ -39,12 +40,14 @@ public final class SelectionCompiler {
     /**
      * @param skeleton whether to compile only what a request's arguments can change: the statement without its
      *        column values ({@link CompiledStatements}), with the request's parameters and tenant checks
+     * @param pageRows whether a root connection may be read as rows ({@link PageAsRows})
      */
-    SelectionCompiler(ExecutionContext context, SqlJson sql, CompiledSchema schema, boolean skeleton) {
+    SelectionCompiler(ExecutionContext context, SqlJson sql, CompiledSchema schema, boolean skeleton, boolean pageRows) {
         this.context = context;
         this.sql = sql;
         this.schema = schema;
         this.skeleton = skeleton;
+        this.pageRows = pageRows;
     }
 
     boolean skeleton() {
@@ -125,7 +128,7 @@ public final class SelectionCompiler {
      * and no other connection of the operation is.
      */
     boolean takesRows() {
-        return depth == 0 && rows == null;
+        return pageRows && depth == 0 && rows == null;
     }
 
     /** Reads the connection of the current root field as rows: {@code page}'s numbered rows, one per row. */
