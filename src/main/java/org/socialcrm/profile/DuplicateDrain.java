@@ -1,20 +1,15 @@
 package org.socialcrm.profile;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.socialcrm.tenancy.ActiveTenants;
 import org.socialcrm.tenancy.TenancyStartup;
-import org.socialcrm.tenancy.TenantDirectory;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantTransactions;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -28,17 +23,15 @@ public class DuplicateDrain {
 
     private static final Logger LOG = Logger.getLogger(DuplicateDrain.class);
 
-    private final Pool pool;
-    private final TenantDirectory directory;
+    private final ActiveTenants tenants;
     private final TenantTransactions transactions;
     private final DuplicatePairs pairs;
     private final DuplicatesConfig config;
     private final TenancyStartup startup;
 
-    public DuplicateDrain(Pool pool, TenantDirectory directory, TenantTransactions transactions, DuplicatePairs pairs,
-            DuplicatesConfig config, TenancyStartup startup) {
-        this.pool = pool;
-        this.directory = directory;
+    public DuplicateDrain(ActiveTenants tenants, TenantTransactions transactions, DuplicatePairs pairs, DuplicatesConfig config,
+            TenancyStartup startup) {
+        this.tenants = tenants;
         this.transactions = transactions;
         this.pairs = pairs;
         this.config = config;
@@ -57,21 +50,11 @@ public class DuplicateDrain {
 
     /** Drains every active tenant, one after the other; the number of marks removed. */
     public Uni<Integer> drainAll() {
-        return pool.preparedQuery("select slug from control.tenant where status = 'ACTIVE' order by id").execute()
-                .map(rows -> {
-                    List<String> slugs = new ArrayList<>();
-                    rows.forEach(row -> slugs.add(row.getString("slug")));
-                    return slugs;
-                })
-                .onItem().transformToMulti(slugs -> Multi.createFrom().iterable(slugs))
-                .onItem().transformToUniAndConcatenate(slug -> directory.bySlug(slug).chain(found -> found.isEmpty()
-                        ? Uni.createFrom().item(0)
-                        : drain(new TenantScope(found.get())).onFailure().recoverWithItem(e -> {
-                            // logged without the message: it may quote tenant data
-                            LOG.warnf("duplicate pair drain of tenant %s failed: %s", slug, e.getClass().getSimpleName());
-                            return 0;
-                        })))
-                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+        return tenants.sum(scope -> drain(scope).onFailure().recoverWithItem(e -> {
+            // logged without the message: it may quote tenant data
+            LOG.warnf("duplicate pair drain of tenant %s failed: %s", scope.slug(), e.getClass().getSimpleName());
+            return 0;
+        }));
     }
 
     /** Drains the tenant's marks pass after pass until none is left, the lock is taken or a pass could do nothing. */

@@ -49,7 +49,7 @@ class DuplicatePagesTest {
         assertEquals("AMBIGUOUS", both.getString("data.upsertContacts.outcomes[0].outcome"));
 
         Map<String, Object> stored = fixtures.inTenant(tenant, c -> c.query("select count(*) as n, "
-                + "(select array_to_string(reasons, '|') || ' ' || score from duplicate_pair where contact_id = " + Math.min(Long.parseLong(a), Long.parseLong(b))
+                + "(select array_to_string(reasons, '|') || ' ' || round(score::numeric, 2) from duplicate_pair where contact_id = " + Math.min(Long.parseLong(a), Long.parseLong(b))
                 + " and other_id = " + Math.max(Long.parseLong(a), Long.parseLong(b)) + ") as ab from duplicate_pair").execute()
                 .map(rows -> {
                     Map<String, Object> m = new HashMap<>();
