@@ -80,7 +80,7 @@ class DuplicatePagesTest {
         }
         assertEquals(3, pairs.size());
         assertEquals(3, pairs.stream().distinct().count(), pairs.toString());
-        assertEquals(0.95, scores.get(0));
+        assertEquals(0.95, scores.get(0), 1e-6);
         assertFalse(scores.get(1) < scores.get(2), "best first: " + scores);
     }
 
