@@ -134,8 +134,8 @@ dup_pages() { # three duplicateCandidates(first: 50) calls; their times (curl's 
     for _ in 1 2 3; do
         answer=$(curl -s --max-time 300 -w '\n%{time_total}' "$APP/graphql" -H "Authorization: Bearer $TOKEN" -H "X-Tenant-ID: $TENANT" \
             -H 'Content-Type: application/json' -d '{"query":"{ duplicateCandidates(first: 50) { totalCount edges { node { score reasons } } } }"}')
-        DUPS+=("$(python3 -c "print(round(${answer##*$'\n'} * 1000))") ms")
-        ANSWER=${answer%$'\n'*}
+        DUPS+=("$(tail -n 1 <<<"$answer" | awk '{printf "%.0f", $1 * 1000}') ms")
+        ANSWER=$(sed '$d' <<<"$answer")
         grep -q '"errors"' <<<"$ANSWER" && DUPS+=("(error: $(grep -o '"code":"[^"]*"' <<<"$ANSWER" | head -1))")
     done
 }
