@@ -136,7 +136,7 @@ dup_pages() { # three duplicateCandidates(first: 50) calls; their times (curl's 
             -H 'Content-Type: application/json' -d '{"query":"{ duplicateCandidates(first: 50) { totalCount edges { node { score reasons } } } }"}')
         DUPS+=("$(tail -n 1 <<<"$answer" | awk '{printf "%.0f", $1 * 1000}') ms")
         ANSWER=$(sed '$d' <<<"$answer")
-        grep -q '"errors"' <<<"$ANSWER" && DUPS+=("(error: $(grep -o '"code":"[^"]*"' <<<"$ANSWER" | head -1))")
+        if grep -q '"errors"' <<<"$ANSWER"; then DUPS+=("(error: $(grep -o '"code":"[^"]*"' <<<"$ANSWER" | head -1))"); fi
     done
 }
 dup_pages
