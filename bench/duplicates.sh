@@ -5,11 +5,12 @@
 #   BENCH_EXISTING=20000 bench/duplicates.sh a quick run
 #
 # Loads the contacts of bench/import.sh (bench/sql/import_existing.sql) into a fresh tenant schema, then measures:
-# 1. the pair computation for every contact (profile/DuplicatePairs.FIND with all ids: what V110 does once);
-# 2. for each form of the name index (GiST on postal code + trigrams as V53, GIN trigrams + the postal code btree
-#    as V111, none): the insert of BENCH_BATCHES batches of 1,000 new contacts (one multi-row INSERT each, as the import
-#    writes them) and the refresh of each batch's pairs (lock, drop, find: DuplicatePairs.refresh), ms per batch;
-# 3. the stored-pairs page (the statement of DuplicateFinder.page, first 50, minScore 0.7).
+# 1. the pairs of every contact (one drain pass of profile/DuplicatePairs over all ids), and the page statements;
+# 2. for each form of the name index (GiST on postal code + trigrams, V113; GIN on postal code + trigrams with btree_gin,
+#    fastupdate off and on; GIN trigrams of the name as V111; none): the insert of BENCH_BATCHES batches of 1,000
+#    new contacts and a drain pass over them (DuplicatePairs.drainChunk), ms per batch;
+# BENCH_NAMES=import (default: the new people of bench/import.sh) or lists; BENCH_NEW_POSTAL_CODES (default 5000: the
+# postal codes the new people go to; 50 gives them the density of the 1,000,000-row import); BENCH_FORMS; BENCH_EXPLAIN=1.
 # The statements are read from the Java sources, so the figures are those of the code. PostgreSQL is stopped on exit.
 # Run it under /work/wt/bin/bench (an exclusive lock) on a shared machine.
 set -euo pipefail
@@ -34,7 +35,7 @@ PGSTARTED=1
 URL="postgresql://postgres@127.0.0.1:$PGPORT/postgres"
 P() { PGOPTIONS="-c search_path=t_bench" psql -X -q -v ON_ERROR_STOP=1 "$URL" "$@"; }
 
-# the statements of the code: DuplicatePairs.FIND / DROP / LOCK and DuplicateFinder's page
+# the statements of the code: DuplicatePairs and DuplicateFinder's page
 python3 - "$ROOT" "$WORK" <<'PY'
 import re, sys
 root, work = sys.argv[1:3]
@@ -44,74 +45,101 @@ variant = re.search(r'VARIANT = "(.*?)"\s*\+\s*"(.*?)";', pairs, re.S)
 variant = (variant.group(1) + variant.group(2)).replace("\\\\", "\\")
 find = re.search(r'FIND = """\n(.*?)""".formatted', pairs, re.S).group(1)
 e, b = variant.replace("%1$s", "e"), variant.replace("%1$s", "b")
-find = find.replace("%s", e, 1).replace("%s", b, 1).replace("%%", "%")
-drop = re.search(r'DROP = "(.*?)";', pairs).group(1)
-lock = re.search(r'LOCK = "(.*?)";', pairs).group(1)
+find = find.replace("%s", e, 1).replace("%s", b, 1).replace("%%", "%").replace("E'\\\\n'", "E'\\n'")
+const = lambda name, text: re.search(name + r' = "(.*?)";', text).group(1)
 finder = open(src + "DuplicateFinder.java").read()
-every = re.search(r'PAIRS = """\n(.*?)""";', finder, re.S).group(1).replace("%1$s", "")
-page = re.search(r'EVERY_PAIR \+ """\n(.*?)""";', finder, re.S).group(1)
+join = lambda name: "".join(re.findall(r'"(.*?)"', re.search(name + r' = (.*?);\n', finder, re.S).group(1)))
 open(work + "/prepare.sql", "w").write(
-    f"prepare find(bigint[]) as {find};\nprepare drop_pairs(bigint[]) as {drop};\nprepare lock_pairs as {lock};\n"
-    f"prepare page(float8, float8, bigint, bigint, int) as {every} {page};\n")
+    f"prepare find(bigint[]) as {find};\nprepare drop_pairs(bigint[]) as {const('DROP', pairs)};\n"
+    f"prepare lock_if_free as {const('LOCK', pairs)} skip locked;\nprepare lock_contacts(bigint[]) as {const('LOCK_CONTACTS', pairs)};\n"
+    f"prepare mark(bigint[]) as {const('MARK', pairs)};\n"
+    f"prepare first_page(float8, int) as {join('FIRST')};\nprepare after_page(float8, float8, bigint, bigint, int) as {join('AFTER')};\n"
+    f"prepare total(float8) as {join('TOTAL')};\n")
 PY
+# one drain pass over the ids in :ids, as DuplicatePairs.drainChunk runs it (the found pairs go through a temp table here,
+# through unnest arrays in the app; every contact is ready: nothing else runs)
+drain_pass() {
+  printf '%s\n' "begin;" "execute lock_if_free;" "create temp table f on commit drop as execute find(:'ids');" \
+    "select count(*) from (select id from contact where id = any(array(select contact_id from f union select other_id from f union select unnest(:'ids'::bigint[]))) order by id for key share skip locked) l;" \
+    "execute drop_pairs(:'ids');" \
+    "insert into duplicate_pair (contact_id, other_id, score, reasons) select contact_id, other_id, score, string_to_array(reasons, E'\\n') from f where score is not null on conflict do nothing;" \
+    "delete from duplicate_pending where contact_id = any(:'ids');" "commit;"
+}
 
 log "schema and $EXISTING contacts (load $(load))"
 psql -X -q -v ON_ERROR_STOP=1 "$URL" -c "create extension if not exists pg_trgm with schema public" \
-    -c "create extension if not exists btree_gist with schema public" -c "create schema t_bench" >/dev/null
+    -c "create extension if not exists btree_gist with schema public" -c "create extension if not exists btree_gin with schema public" \
+    -c "create schema t_bench" >/dev/null
 for f in $(ls "$ROOT"/src/main/resources/db/tenant/V*.sql | sort -V); do P -f "$f" >/dev/null; done
 P -v existing="$EXISTING" -f "$HERE/sql/import_existing.sql" >/dev/null
 
 ms() { grep -o 'Time: [0-9.]*' | awk '{s += $2} END {printf "%.0f", s}'; }
-printf '\n%-74s %10s %s\n' "measure ($EXISTING existing contacts)" "ms" "load"
-# 1. every contact's pairs, once (ids as a psql variable: the same prepared statement as a batch)
-t=$(printf '%s\n' "select array_agg(id)::text as ids from contact \\gset" '\timing on' "execute find(:'ids');" | P -f "$WORK/prepare.sql" -f - | ms)
-n=$(P -tA -c "select count(*) || ' rows, ' || count(distinct (contact_id, other_id)) || ' pairs' from duplicate_match")
-printf '%-74s %10s %s\n' "pairs of all $EXISTING contacts (DuplicatePairs.FIND, $n)" "$t" "$(load)"
-t=$(printf '%s\n' '\timing on' "execute page(0.7, null, null, null, 51);" "execute page(0.7, null, null, null, 51);" "execute page(0.7, null, null, null, 51);" \
-    | P -f "$WORK/prepare.sql" -f - | ms)
-printf '%-74s %10s %s\n' "duplicateCandidates page statement, first 50, 3 runs (sum)" "$t" "$(load)"
+printf '\n%-90s %10s %s\n' "measure ($EXISTING existing contacts)" "ms" "load"
+# 1. every contact's pairs, once, as one drain pass over all ids
+t=$( (echo "select array_agg(id)::text as ids from contact \\gset"; echo '\timing on'; drain_pass) | P -f "$WORK/prepare.sql" -f - | ms)
+P -c "vacuum analyze duplicate_pair" >/dev/null
+n=$(P -tA -c "select count(*) || ' pairs' from duplicate_pair")
+printf '%-90s %10s %s\n' "pairs of all $EXISTING contacts (one drain pass: DuplicatePairs.FIND + lock + drop + insert, $n)" "$t" "$(load)"
+t=$(printf '%s\n' '\timing on' "execute first_page(0.7, 51);" "execute first_page(0.7, 51);" "execute first_page(0.7, 51);" | P -f "$WORK/prepare.sql" -f - | ms)
+printf '%-90s %10s %s\n' "duplicateCandidates first page (DuplicateFinder.FIRST, 51 rows), 3 runs (sum)" "$t" "$(load)"
+cursor=$(P -tA -c "select score || ',' || contact_id || ',' || other_id from duplicate_pair order by score desc, contact_id, other_id offset 2000 limit 1")
+IFS=, read -r cs ca cb <<<"${cursor:-0,0,0}"
+t=$(printf '%s\n' '\timing on' "execute after_page(0.7, $cs, $ca, $cb, 51);" "execute after_page(0.7, $cs, $ca, $cb, 51);" "execute after_page(0.7, $cs, $ca, $cb, 51);" | P -f "$WORK/prepare.sql" -f - | ms)
+printf '%-90s %10s %s\n' "duplicateCandidates page after the 2,000th pair (DuplicateFinder.AFTER), 3 runs (sum)" "$t" "$(load)"
+t=$(printf '%s\n' '\timing on' "execute total(0.7);" "execute total(0.7);" "execute total(0.7);" | P -f "$WORK/prepare.sql" -f - | ms)
+printf '%-90s %10s %s\n' "totalCount (DuplicateFinder.TOTAL), 3 runs (sum)" "$t" "$(load)"
 
-# 2. insert + refresh per batch of 1,000 new contacts, for each form of the name index
-insert_batch() {  # $1 = first g of the batch: new people in the existing postal codes, names from the same lists
-  cat <<SQL
-insert into contact (display_name, first_name, last_name, email, city, postal_code, country, lifecycle_stage)
-select f || ' ' || l, f, l, 'n' || g || '@bench.example', 'City' || (g % 500), lpad((10000 + g % 5000)::text, 5, '0'), 'US', 'subscriber'
-  from generate_series($1, $1 + 999) g,
-       lateral (select (array['Anna','Ben','Carla','David','Emma','Felix','Grace','Hugo','Ines','Jonas','Karin','Leo','Maya',
+# 2. per batch of 1,000 new contacts: insert (+ the mark, as the import batch does), then one drain pass, for each name index
+NAMES=${BENCH_NAMES:-import}
+CODES=${BENCH_NEW_POSTAL_CODES:-5000}  # 50: 200 new people per postal code after 10 batches, as at 1,000,000 contacts
+insert_batch() {  # $1 = first g of the batch: new people in the existing postal codes; BENCH_NAMES=import: bench/import.sh's
+  # new people (New<g> Row<g % 977>, the merged-main regression), lists: names from import_existing.sql's lists
+  if [ "$NAMES" = import ]; then
+    names="lateral (select 'New' || g as f, 'Row' || (g % 977) as l) n"
+  else
+    names="lateral (select (array['Anna','Ben','Carla','David','Emma','Felix','Grace','Hugo','Ines','Jonas','Karin','Leo','Maya',
                               'Nora','Oscar','Paula','Quinn','Rosa','Sam','Tara'])[1 + (hashint4(g)::bigint + 2147483648) % 20] as f,
                        (array['Smith','Smyth','Miller','Muller','Garcia','Garcya','Novak','Nowak','Berg','Burg','Khan','Kahn',
-                              'Silva','Sylva','Rossi','Rosse','Weber','Webber','Lopez','Lopes'])[1 + (hashint4(g + 7919)::bigint + 2147483648) % 20] as l) n;
+                              'Silva','Sylva','Rossi','Rosse','Weber','Webber','Lopez','Lopes'])[1 + (hashint4(g + 7919)::bigint + 2147483648) % 20] as l) n"
+  fi
+  cat <<SQL
+insert into contact (display_name, first_name, last_name, email, city, postal_code, country, lifecycle_stage)
+select f || ' ' || l, f, l, 'n' || g || '@bench.example', 'City' || (g % 500), lpad((10000 + g % $CODES)::text, 5, '0'), 'US', 'subscriber'
+  from generate_series($1, $1 + 999) g, $names;
 SQL
 }
-if [ "${BENCH_EXPLAIN:-0}" = 1 ]; then  # the plan of one batch's refresh (the migrations' name index), then stop
+last_ids="select array_agg(id)::text as ids from contact where id > (select max(id) - 1000 from contact) \\gset"
+if [ "${BENCH_EXPLAIN:-0}" = 1 ]; then  # the plan of one batch's FIND (the migrations' name index), then stop
   (echo "begin;"; insert_batch $((EXISTING * 20)); echo "commit;") | P >/dev/null
   P -c "analyze contact"
-  printf '%s\n' "select array_agg(id)::text as ids from contact where id > (select max(id) - 1000 from contact) \\gset" \
-      "begin;" "explain (analyze, buffers) execute find(:'ids');" "rollback;" | P -f "$WORK/prepare.sql" -f -
+  printf '%s\n' "$last_ids" "explain (analyze, buffers) execute find(:'ids');" | P -f "$WORK/prepare.sql" -f -
   exit 0
 fi
-for form in gist gin none; do
+for form in ${BENCH_FORMS:-gist gin_postal gin_postal_fastupdate gin_name none}; do
   base=$((EXISTING * 10))  # the same new people for each form: the pairs stored must be the same
   case $form in
     gist) idx="create index contact_postal_name_trgm_idx on contact using gist (postal_code, display_name public.gist_trgm_ops) where postal_code is not null" ;;
-    gin) idx="create index contact_postal_name_trgm_idx on contact using gin (display_name public.gin_trgm_ops) with (fastupdate = on) where postal_code is not null" ;;
+    gin_postal) idx="create index contact_postal_name_trgm_idx on contact using gin (postal_code, display_name public.gin_trgm_ops) with (fastupdate = off) where postal_code is not null" ;;
+    gin_postal_fastupdate) idx="create index contact_postal_name_trgm_idx on contact using gin (postal_code, display_name public.gin_trgm_ops) with (fastupdate = on) where postal_code is not null" ;;
+    gin_name) idx="create index contact_postal_name_trgm_idx on contact using gin (display_name public.gin_trgm_ops) with (fastupdate = on) where postal_code is not null" ;;
     none) idx="select 1" ;;
   esac
   P -c "drop index if exists contact_postal_name_trgm_idx" -c "drop index if exists contact_name_trgm_idx" -c "$idx" \
     -c "vacuum analyze contact" >/dev/null
-  ins=0; ref=0; found=0
+  ins=0; ref=0
   for b in $(seq 1 "$BATCHES"); do
     base=$((base + 1000))
     t=$( (echo "\\timing on"; echo "begin;"; insert_batch "$base"; echo "commit;") | P | ms)
     ins=$((ins + t))
     P -c "insert into contact_email (contact_id, address, address_norm, is_primary) select id, email, email, true from contact where id > (select max(id) - 1000 from contact)" >/dev/null  # not timed
-    t=$(printf '%s\n' "select array_agg(id)::text as ids from contact where id > (select max(id) - 1000 from contact) \\gset" '\timing on' \
-        "begin;" "execute lock_pairs;" "execute drop_pairs(:'ids');" "execute find(:'ids');" "commit;" | P -f "$WORK/prepare.sql" -f - | ms)
+    P -f "$WORK/prepare.sql" -c "$last_ids" -c "execute mark(:'ids')" >/dev/null 2>&1 || printf '%s\n' "$last_ids" "execute mark(:'ids');" | P -f "$WORK/prepare.sql" -f - >/dev/null
+    t=$( (echo "$last_ids"; echo '\timing on'; drain_pass) | P -f "$WORK/prepare.sql" -f - | ms)
     ref=$((ref + t))
   done
-  found=$(P -tA -c "select count(*) from duplicate_match where other_id > $EXISTING")
+  found=$(P -tA -c "select count(*) from duplicate_pair where other_id > $EXISTING")
+  plan=$( (echo "$last_ids"; echo "explain execute find(:'ids');") | P -f "$WORK/prepare.sql" -f - | grep -o 'contact_[a-z_]*_idx' | sort -u | tr '\n' ' ')
   size=$(P -tA -c "select coalesce(pg_size_pretty(pg_relation_size('contact_postal_name_trgm_idx')), '-')" 2>/dev/null || echo -)
-  printf '%-74s %10s %s\n' "$form: insert of 1,000 contacts, mean of $BATCHES batches (index $size)" "$((ins / BATCHES))" "$(load)"
-  printf '%-74s %10s %s\n' "$form: refresh of their pairs (lock, drop, find), mean ($found rows stored for new ones)" "$((ref / BATCHES))" "$(load)"
+  printf '%-90s %10s %s\n' "$form: insert of 1,000 contacts, mean of $BATCHES batches (index $size)" "$((ins / BATCHES))" "$(load)"
+  printf '%-90s %10s %s\n' "$form: drain pass over them, mean ($found pairs stored for new ones; FIND reads $plan)" "$((ref / BATCHES))" "$(load)"
   P -c "delete from contact where id > $EXISTING" -c "vacuum analyze contact" >/dev/null
 done

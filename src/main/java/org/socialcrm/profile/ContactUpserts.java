@@ -249,8 +249,8 @@ public class ContactUpserts {
                     .chain(() -> preferences.write(connection, actor, writes.preferenceIds.stream().mapToLong(Long::longValue).toArray(),
                             writes.preferences))
                     .chain(() -> lifecycle(connection, writes, source))
-                    // last: it locks the tenant's pair refreshes until commit
-                    .chain(() -> duplicatePairs.refresh(connection, writes.pairKeysChanged.stream().mapToLong(Long::longValue).toArray()));
+                    // last: an API upsert locks the tenant's pair refreshes until commit; an import only marks (DuplicateDrain)
+                    .chain(() -> duplicatePairs.upserted(connection, source, writes.pairKeysChanged, writes.candidateA, writes.candidateB));
         });
     }
 

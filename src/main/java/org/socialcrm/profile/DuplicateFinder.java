@@ -1,5 +1,7 @@
 package org.socialcrm.profile;
 
+import static org.socialcrm.tenancy.DatabasePoolCreator.CACHED;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,35 +24,30 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Probable duplicates, read from what the writes stored: pairs recorded by ambiguous upserts (same external id, email,
- * phone or handle pointing at two contacts: {@code duplicate_candidate}) and pairs {@link DuplicatePairs} found when
- * contacts were written (e-mail local-part variants, similar names within one postal code: {@code duplicate_match}).
- * A pair's score is its best reason's plus 0.05 for each further reason. Dismissed pairs never come back.
+ * Probable duplicates, read from what the writes stored ({@code duplicate_pair}, one row per pair, kept by
+ * {@link DuplicatePairs}): pairs recorded by ambiguous upserts (same external id, email, phone or handle pointing at two
+ * contacts), e-mail local-part variants and similar names within one postal code, reasons merged. A pair's score is
+ * its best reason's plus 0.05 for each further reason. Dismissed pairs never come back.
  */
 @ApplicationScoped
 public class DuplicateFinder {
 
     static final String CURSOR_KIND = "dup";
 
-    /** Pairs (contact_id < other_id) with score and reasons; %s filters both tables (or nothing). */
-    private static final String PAIRS = """
-            with found as (
-              select contact_id, other_id, unnest(reasons) as reason, score from duplicate_candidate %1$s
-              union all
-              select contact_id, other_id, reason, score from duplicate_match %1$s
-            ), pairs as (
-              select contact_id, other_id, least(1.0, max(score) + 0.05 * (count(distinct reason) - 1)) as score,
-                     array_agg(distinct reason order by reason) as reasons
-              from found f
-              where not exists (select 1 from duplicate_dismissal d where d.contact_id = f.contact_id and d.other_id = f.other_id)
-              group by contact_id, other_id
-            )
-            """;
+    /** The first page: the page index (score desc, contact_id, other_id) read from its start, $2 entries. */
+    private static final String FIRST = "select contact_id, other_id, score, reasons from duplicate_pair where score >= $1 "
+            + "order by score desc, contact_id, other_id limit $2";
 
-    private static final String EVERY_PAIR = PAIRS.formatted("");
+    /** A page after the cursor ($2 score, $3/$4 pair): the index read from the cursor on ({@code score <= $2} bounds it). */
+    private static final String AFTER = "select contact_id, other_id, score, reasons from duplicate_pair where score >= $1 and score <= $2 "
+            + "and (score < $2 or (contact_id, other_id) > ($3, $4)) order by score desc, contact_id, other_id limit $5";
+
+    /** totalCount: an index-only count of the pairs at or above minScore (grows with the pairs, not the contacts). */
+    private static final String TOTAL = "select count(*) from duplicate_pair where score >= $1";
 
     /** $1 = the contacts whose pairs are read. */
-    private static final String PAIRS_OF = PAIRS.formatted("where contact_id = any($1) or other_id = any($1)");
+    private static final String PAIRS_OF = "select contact_id, other_id, score, reasons from duplicate_pair "
+            + "where contact_id = any($1) or other_id = any($1) order by score desc, contact_id, other_id";
 
     private final ContactRepository contacts;
 
@@ -62,17 +59,17 @@ public class DuplicateFinder {
         Double afterScore = after == null ? null : Double.valueOf(after.sortKey().split("/")[0]);
         Long afterA = after == null ? null : after.id();
         Long afterB = after == null ? null : Long.valueOf(after.sortKey().split("/")[1]);
-        String sql = EVERY_PAIR + """
-                select p.*, count(*) over () as total from pairs p where score >= $1
-                  and ($2::float8 is null or (score < $2 or (score = $2 and (contact_id, other_id) > ($3::bigint, $4::bigint))))
-                order by score desc, contact_id, other_id limit $5""";
-        return connection.preparedQuery(sql).execute(Tuple.tuple().addDouble(minScore).addDouble(afterScore)
-                .addLong(afterA).addLong(afterB).addInteger(first + 1)).chain(rows -> {
+        Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> read = after == null
+                ? connection.preparedQuery(CACHED + FIRST).execute(Tuple.of(minScore, first + 1))
+                : connection.preparedQuery(CACHED + AFTER).execute(Tuple.of(minScore, afterScore, afterA, afterB, first + 1));
+        return read.chain(rows -> connection.preparedQuery(CACHED + TOTAL).execute(Tuple.of(minScore))
+                .map(count -> count.iterator().next().getLong(0)).map(total -> java.util.Map.entry(rows, total)))
+                .chain(answered -> {
                     List<Row> list = new ArrayList<>();
-                    rows.forEach(list::add);
+                    answered.getKey().forEach(list::add);
                     boolean more = list.size() > first;
                     List<Row> page = list.subList(0, Math.min(first, list.size()));
-                    int total = list.isEmpty() ? 0 : list.get(0).getLong("total").intValue();
+                    int total = answered.getValue().intValue();
                     return candidates(connection, page).map(candidates -> {
                         List<DuplicateCandidateEdge> edges = new ArrayList<>();
                         for (int i = 0; i < page.size(); i++) {
@@ -88,8 +85,7 @@ public class DuplicateFinder {
 
     /** Contact.duplicateCandidates: the best {@code first} of each contact, seen from that contact. */
     public Uni<List<List<DuplicateCandidate>>> byContacts(SqlConnection connection, List<Long> ids, int first) {
-        String sql = PAIRS_OF + "select * from pairs order by score desc, contact_id, other_id";
-        return connection.preparedQuery(sql).execute(Tuple.tuple().addValue(ids.toArray(Long[]::new))).chain(rows -> {
+        return connection.preparedQuery(CACHED + PAIRS_OF).execute(Tuple.tuple().addValue(ids.toArray(Long[]::new))).chain(rows -> {
             List<Row> list = new ArrayList<>();
             rows.forEach(list::add);
             return candidates(connection, list).map(all -> {
@@ -145,7 +141,7 @@ public class DuplicateFinder {
                             .execute(Tuple.of(low, high));
                 })
                 .chain(() -> connection.preparedQuery("delete from duplicate_candidate where contact_id = $1 and other_id = $2").execute(Tuple.of(low, high)))
-                .chain(() -> connection.preparedQuery("delete from duplicate_match where contact_id = $1 and other_id = $2").execute(Tuple.of(low, high)))
+                .chain(() -> connection.preparedQuery("delete from duplicate_pair where contact_id = $1 and other_id = $2").execute(Tuple.of(low, high)))
                 .replaceWith(true);
     }
 }

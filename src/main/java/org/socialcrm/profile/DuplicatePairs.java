@@ -2,24 +2,42 @@ package org.socialcrm.profile;
 
 import static org.socialcrm.tenancy.DatabasePoolCreator.CACHED;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.socialcrm.contact.ContactMergeStep;
 import org.socialcrm.contact.ContactWritten;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Keeps the computed duplicate candidates ({@code duplicate_match}) of written contacts up to date, in the writing
- * transaction and set-based: three statements for a batch of any size. The pairs of the given contacts are dropped and
- * found again by probing indexes for those contacts only: e-mail local-part variants (dots and +tags ignored) by
- * equality on {@code contact_email_variant_idx}, similar names (pg_trgm similarity of at least 0.5) by the trigram index
- * on postal code and display name. Dismissed pairs are not stored.
+ * Keeps the stored duplicate candidates ({@code duplicate_pair}: one row per pair, reasons merged, score) of written
+ * contacts true, set-based: a fixed number of statements for any number of contacts. The pairs of the given contacts
+ * are found again by probing indexes for those contacts only: e-mail local-part variants (dots and +tags ignored) by
+ * equality on {@code contact_email_variant_idx}, similar names (pg_trgm similarity of at least 0.5) by the GiST on
+ * postal code and display name trigrams, and the pairs AMBIGUOUS upserts recorded ({@code duplicate_candidate}).
+ * Dismissed pairs are not stored.
  *
- * <p>The refreshes of a tenant take one row lock in turn, held to commit: each then sees the contacts of the
- * refreshes before it, so two similar people written at once by two transactions (two import lanes) still pair.
+ * <p>API writes refresh in their own transaction ({@link #refresh}); import batches only mark their contacts
+ * ({@link #mark}) and {@link DuplicateDrain} refreshes them outside the lanes' transactions ({@link #drainChunk}).
+ * Refreshes of a tenant take one row lock in turn ({@code duplicate_refresh}), held to commit: each then sees the
+ * contacts of the refreshes before it, so two similar people written at once still pair.
+ *
+ * <p>Erasures and merges delete contacts while a refresh may insert pairs naming them. A refresh therefore locks
+ * every contact it is about to touch (the refreshed ones, their found and their stored partners) with
+ * {@code for key share skip locked} BEFORE it deletes or inserts a pair: a contact being deleted is skipped (its
+ * refreshed partner stays pending for the next drain), and a contact it locked cannot be deleted until it commits.
+ * It never waits on a contact lock, so it cannot deadlock with a deletion, and its inserts never meet a vanished id.
  */
 @ApplicationScoped
 public class DuplicatePairs implements ContactWritten, ContactMergeStep {
@@ -27,14 +45,28 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
     static final String VARIANT = "(regexp_replace(split_part(%1$s.address_norm, '@', 1), '(\\+.*$)|\\.', '', 'g') || '@' "
             + "|| split_part(%1$s.address_norm, '@', 2))";
 
-    private static final String LOCK = "select id from duplicate_refresh for update";
+    static final String LOCK = "select id from duplicate_refresh for update";
 
-    private static final String DROP = "delete from duplicate_match where contact_id = any($1) or other_id = any($1)";
+    static final String LOCK_IF_FREE = LOCK + " skip locked";
+
+    /** The contacts a refresh touches that exist and no one is deleting (or locking for update): those it may write. */
+    static final String LOCK_CONTACTS = "select id from contact where id = any($1) order by id for key share skip locked";
+
+    static final String DROP = "delete from duplicate_pair where contact_id = any($1) or other_id = any($1)";
+
+    static final String MARK = "insert into duplicate_pending (contact_id) select * from unnest($1::bigint[]) on conflict do nothing";
+
+    /** Reasons travel joined by a newline (unnest cannot carry an array per row); they are our own fixed texts. */
+    static final String INSERT = """
+            with pairs as (select a, b, s, r from unnest($1::bigint[], $2::bigint[], $3::float8[], $4::text[]) u(a, b, s, r))
+            insert into duplicate_pair (contact_id, other_id, score, reasons)
+            select a, b, s, string_to_array(r, E'\\n') from pairs on conflict do nothing""";
 
     /**
-     * The pairs of the contacts $1 (SELECT in CTEs for Citus, docs/scale-out.md rule 7; V110 runs the same for
-     * everyone). The lateral subqueries ({@code offset 0} keeps them apart) make one index probe per written contact
-     * and e-mail: joined, PostgreSQL hashed all contacts of the tenant for a batch of 1,000 (100 of its 141 ms).
+     * The pairs of the contacts $1, reasons merged per pair (the best reason's score plus 0.05 for each further one),
+     * then the pairs stored for them now (score null), whose partners a refresh locks too. SELECTs in CTEs (Citus,
+     * docs/scale-out.md rule 7). The lateral subqueries ({@code offset 0} keeps them apart) make one index probe per
+     * contact and e-mail: joined, PostgreSQL hashed all contacts of the tenant for a batch.
      */
     static final String FIND = """
             with variant as materialized (
@@ -50,24 +82,149 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
                 select b.id, public.similarity(a.display_name, b.display_name) as similarity from contact b
                 where b.postal_code = a.postal_code and b.display_name operator(public.%%) a.display_name and b.id <> a.id offset 0) b
               where a.id = any($1) and a.postal_code is not null and b.similarity >= 0.5
+              union all
+              select contact_id, other_id, unnest(reasons), score from duplicate_candidate where contact_id = any($1) or other_id = any($1)
             ), pairs as (
-              select distinct f.contact_id, f.other_id, f.reason, f.score from found f
+              select f.contact_id, f.other_id, least(1.0, max(f.score) + 0.05 * (count(distinct f.reason) - 1))::float8 as score,
+                     string_agg(distinct f.reason, E'\\n' order by f.reason) as reasons
+              from found f
               where not exists (select 1 from duplicate_dismissal d where d.contact_id = f.contact_id and d.other_id = f.other_id)
+              group by f.contact_id, f.other_id
+            ), stored as (
+              select contact_id, other_id from duplicate_pair where contact_id = any($1) or other_id = any($1)
             )
-            insert into duplicate_match (contact_id, other_id, reason, score)
-            select contact_id, other_id, reason, score from pairs
-            on conflict do nothing""".formatted(VARIANT.formatted("e"), VARIANT.formatted("b"));
+            select contact_id, other_id, score, reasons from pairs
+            union all
+            select contact_id, other_id, null, null from stored""".formatted(VARIANT.formatted("e"), VARIANT.formatted("b"));
 
-    /** Finds the pairs of the given contacts again (created, renamed, moved, new emails); nothing to do for none. */
+    static final String PENDING = "select contact_id from duplicate_pending order by contact_id limit $1";
+
+    /** Drops the drained ids and those whose contact is gone (erased, merged away); the rest stay for the next pass. */
+    static final String DRAINED = "delete from duplicate_pending p where p.contact_id = any($1) "
+            + "and (p.contact_id = any($2) or not exists (select 1 from contact c where c.id = p.contact_id)) returning p.contact_id";
+
+    /**
+     * After an upsert: an import ({@code source} "import") only marks its contacts, the drain finds their pairs; an API
+     * upsert finds them now, so that they are there when the mutation returns. The contacts are those created or with a
+     * new name, postal code or e-mail, and both sides of every pair the upsert recorded as ambiguous.
+     */
+    public Uni<Void> upserted(SqlConnection connection, String source, Collection<Long> changed, List<Long> recordedA, List<Long> recordedB) {
+        Set<Long> ids = new LinkedHashSet<>(changed);
+        ids.addAll(recordedA);
+        ids.addAll(recordedB);
+        long[] array = ids.stream().mapToLong(Long::longValue).toArray();
+        return "import".equals(source) ? mark(connection, array) : refresh(connection, array);
+    }
+
+    /** Marks contacts for the drain, in the caller's transaction (nothing is lost if it rolls back or the replica dies). */
+    public Uni<Void> mark(SqlConnection connection, long[] contactIds) {
+        if (contactIds.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery(CACHED + MARK).execute(Tuple.of(ids(contactIds))).replaceWithVoid();
+    }
+
+    /**
+     * Finds the pairs of the given contacts again now, in the caller's transaction (waiting for the tenant's refresh
+     * lock). A contact whose partner is being deleted or locked for update meanwhile is marked for the drain instead.
+     */
     public Uni<Void> refresh(SqlConnection connection, long[] contactIds) {
         if (contactIds.length == 0) {
             return Uni.createFrom().voidItem();
         }
-        Tuple ids = Tuple.of(contactIds);
         return connection.preparedQuery(CACHED + LOCK).execute()
-                .chain(() -> connection.preparedQuery(CACHED + DROP).execute(ids))
-                .chain(() -> connection.preparedQuery(CACHED + FIND).execute(ids))
-                .replaceWithVoid();
+                .chain(() -> refreshLocked(connection, contactIds))
+                .chain(done -> {
+                    long[] left = java.util.Arrays.stream(contactIds).filter(id -> !done.contains(id)).toArray();
+                    return mark(connection, left);
+                });
+    }
+
+    /**
+     * One pass of the drain in the caller's (own) transaction: at most {@code chunk} marked contacts, unless another
+     * refresh of the tenant holds the lock. The number of marks it removed (drained, or their contact is gone); -1 when
+     * the lock was taken or nothing was marked.
+     */
+    public Uni<Integer> drainChunk(SqlConnection connection, int chunk) {
+        return connection.preparedQuery(CACHED + PENDING).execute(Tuple.of(chunk)).chain(pending -> {
+            if (pending.size() == 0) {
+                return Uni.createFrom().item(-1);
+            }
+            long[] ids = new long[pending.size()];
+            int i = 0;
+            for (Row row : pending) {
+                ids[i++] = row.getLong(0);
+            }
+            return connection.preparedQuery(CACHED + LOCK_IF_FREE).execute().chain(locked -> locked.size() == 0
+                    ? Uni.createFrom().item(-1)
+                    : refreshLocked(connection, ids).chain(done -> connection.preparedQuery(CACHED + DRAINED)
+                            .execute(Tuple.of(ids(ids), done.toArray(Long[]::new))).map(RowSet::rowCount)));
+        });
+    }
+
+    /** The refresh under the tenant's lock; the contacts whose pairs it wrote. */
+    private Uni<Set<Long>> refreshLocked(SqlConnection connection, long[] contactIds) {
+        Long[] ids = ids(contactIds);
+        return connection.preparedQuery(CACHED + FIND).execute(Tuple.of(ids)).chain(rows -> {
+            List<Row> pairs = new ArrayList<>();
+            Set<Long> touched = new HashSet<>(List.of(ids));
+            for (Row row : rows) {
+                pairs.add(row);
+                touched.add(row.getLong("contact_id"));
+                touched.add(row.getLong("other_id"));
+            }
+            return connection.preparedQuery(CACHED + LOCK_CONTACTS).execute(Tuple.of(touched.toArray(Long[]::new)))
+                    .chain(lockedRows -> {
+                        Set<Long> locked = new HashSet<>();
+                        lockedRows.forEach(r -> locked.add(r.getLong(0)));
+                        Set<Long> ready = ready(ids, pairs, locked);
+                        return ready.isEmpty() ? Uni.createFrom().item(ready) : write(connection, pairs, ready).replaceWith(ready);
+                    });
+        });
+    }
+
+    /** The refreshed contacts that exist and whose every partner, found or stored, is locked by this transaction. */
+    static Set<Long> ready(Long[] ids, List<Row> pairs, Set<Long> locked) {
+        Set<Long> ready = new LinkedHashSet<>();
+        for (Long id : ids) {
+            if (locked.contains(id)) {
+                ready.add(id);
+            }
+        }
+        for (Row pair : pairs) {
+            long a = pair.getLong("contact_id");
+            long b = pair.getLong("other_id");
+            if (!locked.contains(b)) {
+                ready.remove(a);
+            }
+            if (!locked.contains(a)) {
+                ready.remove(b);
+            }
+        }
+        return ready;
+    }
+
+    private static Uni<Void> write(SqlConnection connection, List<Row> pairs, Set<Long> ready) {
+        List<Long> a = new ArrayList<>();
+        List<Long> b = new ArrayList<>();
+        List<Double> score = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (Row pair : pairs) {
+            if (pair.getValue("score") != null && (ready.contains(pair.getLong("contact_id")) || ready.contains(pair.getLong("other_id")))) {
+                a.add(pair.getLong("contact_id"));
+                b.add(pair.getLong("other_id"));
+                score.add(pair.getDouble("score"));
+                reasons.add(pair.getString("reasons"));
+            }
+        }
+        Uni<?> dropped = connection.preparedQuery(CACHED + DROP).execute(Tuple.of(ready.toArray(Long[]::new)));
+        return a.isEmpty() ? dropped.replaceWithVoid()
+                : dropped.chain(() -> connection.preparedQuery(CACHED + INSERT).execute(Tuple.of(a.toArray(Long[]::new),
+                        b.toArray(Long[]::new), score.toArray(Double[]::new), reasons.toArray(String[]::new)))).replaceWithVoid();
+    }
+
+    private static Long[] ids(long[] ids) {
+        return java.util.Arrays.stream(ids).boxed().toArray(Long[]::new);
     }
 
     @Override

@@ -55,7 +55,7 @@ class DuplicatePairsTest {
 
     /** The stored pairs of the tenant, "low-high:reason" (read from the table: the page reads nothing else). */
     List<String> stored(String slug) {
-        return fixtures.inTenant(slug, c -> c.query("select contact_id || '-' || other_id || ':' || reason as p from duplicate_match "
+        return fixtures.inTenant(slug, c -> c.query("select contact_id || '-' || other_id || ':' || r as p from duplicate_pair, unnest(reasons) r "
                 + "order by 1").execute().map(rows -> {
                     List<String> list = new java.util.ArrayList<>();
                     rows.forEach(r -> list.add(r.getString("p")));
