@@ -19,6 +19,7 @@ UPSERTS=${BENCH_UPSERT_REQUESTS:-50}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
 RESULTS_FILE=${BENCH_RESULTS_FILE:-}
+PAIR_REFRESH=${BENCH_PAIR_REFRESH:-1} # 0: batches do not refresh duplicate pairs (scrm.duplicates.refresh-on-write=false)
 TENANT=bench
 
 log() { printf '[import-bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -78,6 +79,7 @@ log "starting the app (prod) on $APP"
 # shellcheck disable=SC2086
 SCRM_DB_URL=$DB_URL SCRM_OIDC_AUTH_SERVER_URL=$ISSUER SCRM_TENANTS_DIR=$WORK/tenants SCRM_TOKEN_KEY_ID=bench SCRM_LOG_JSON=false \
     SCRM_RATE_LIMIT_TENANT_RPS=1000000 SCRM_RATE_LIMIT_TENANT_BURST=1000000 SCRM_IMPORT_TICK=200ms \
+    SCRM_DUPLICATES_REFRESH_ON_WRITE=$([[ $PAIR_REFRESH == 0 ]] && echo false || echo true) \
     java $JAVA_OPTS -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$APP_PORT" \
     -Dscrm.connectors.tokens.keys.bench="$(openssl rand -base64 32)" -jar "$APP_DIR/quarkus-run.jar" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
@@ -233,7 +235,8 @@ log "upsertContacts p50|p99|n ms: $UPSERT"
 
 {
     echo
-    echo "Import benchmark, $(date -u +'%Y-%m-%d %H:%M') UTC, $(nproc) cores, $ROWS rows against $EXISTING existing contacts, app $JAVA_OPTS"
+    echo "Import benchmark, $(date -u +'%Y-%m-%d %H:%M') UTC, $(nproc) cores, $ROWS rows against $EXISTING existing contacts, app $JAVA_OPTS, commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null), pair refresh in batches: $([[ $PAIR_REFRESH == 0 ]] && echo off || echo on)"
+    echo "PostgreSQL: $(psql "$DB_URL" -X -qtA -c "select string_agg(name || '=' || setting, ', ' order by name) from pg_settings where name in ('fsync', 'synchronous_commit', 'shared_buffers', 'wal_level', 'full_page_writes', 'max_wal_size')" 2>/dev/null)"
     echo
     echo "| run | upload+staging s | job s | rows/s (total) | created | updated | unchanged | rejected | max RSS MB | max old gen MB | app CPU s | PostgreSQL CPU s | load |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"

@@ -44,8 +44,11 @@ public class ContactUpserts {
     private final ChannelPreferences preferences;
     private final ChangeLog changes;
     private final DuplicatePairs duplicatePairs;
+    private final DuplicatesConfig duplicates;
 
-    public ContactUpserts(CustomFields customFields, ChannelPreferences preferences, ChangeLog changes, DuplicatePairs duplicatePairs) {
+    public ContactUpserts(CustomFields customFields, ChannelPreferences preferences, ChangeLog changes, DuplicatePairs duplicatePairs,
+            DuplicatesConfig duplicates) {
+        this.duplicates = duplicates;
         this.changes = changes;
         this.duplicatePairs = duplicatePairs;
         this.customFields = customFields;
@@ -240,6 +243,9 @@ public class ContactUpserts {
                 outcomes.put(row.index(), new UpsertOutcome(row.index(), Long.toString(id), kind, plan.matchedOn,
                         plan.others.isEmpty() ? null : "also matches " + plan.others.size() + " other contact(s) by "
                                 + plan.ambiguousOn.toLowerCase(java.util.Locale.ROOT) + "; recorded as a duplicate candidate"));
+            }
+            if (!duplicates.refreshOnWrite()) {
+                writes.pairKeysChanged.clear();
             }
             return writes.flush(connection)
                     .chain(() -> changes.recordAll(connection, ChangeTypes.CONTACT_CREATED, ids(writes.created),
