@@ -3,8 +3,9 @@
 -- insert, read and delete instead of 1,000,000 (the staging insert and the per-line read-and-delete were 18 µs of
 -- database time a line). A chunk holds the lines of one lane group (LaneKeys.group: the first match key's bucket
 -- modulo the lanes configured at upload), in line order; lane i of n applies the chunks whose group modulo n is i,
--- one chunk per batch, so every line naming a person by that key is still applied by one lane in file order. A chunk is deleted by the transaction
--- that applies it (back if it rolls back): the chunks left are exactly the lines still to apply.
+-- one chunk per batch, so every line naming a person by that key is still applied by one lane in file order. A
+-- chunk is deleted by the transaction that applies it (back if it rolls back): the chunks left are exactly the
+-- lines still to apply.
 create table import_chunk (
     job_id      bigint not null,
     lane_group  smallint not null,
