@@ -256,7 +256,8 @@ log "upsertContacts p50|p99|n ms: $UPSERT"
 
 {
     echo
-    echo "Import benchmark, $(date -u +'%Y-%m-%d %H:%M') UTC, $(nproc) cores, $ROWS rows against $EXISTING existing contacts, app $JAVA_OPTS"
+    echo "Import benchmark, $(date -u +'%Y-%m-%d %H:%M') UTC, $(nproc) cores, $ROWS rows against $EXISTING existing contacts, app $JAVA_OPTS, commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)"
+    echo "PostgreSQL: $(psql "$DB_URL" -X -qtA -c "select string_agg(name || '=' || setting, ', ' order by name) from pg_settings where name in ('fsync', 'synchronous_commit', 'shared_buffers', 'wal_level', 'full_page_writes', 'max_wal_size')" 2>/dev/null)"
     echo
     echo "| run | upload+staging s | job s | rows/s (total) | created | updated | unchanged | rejected | max RSS MB | max old gen MB | app CPU s | PostgreSQL CPU s | load |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"

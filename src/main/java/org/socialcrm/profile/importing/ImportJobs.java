@@ -34,13 +34,12 @@ public class ImportJobs {
                 .map(rows -> ImportJob.of(rows.iterator().next()));
     }
 
-    /** One batch of staged lines: a payload or the reason the line could not be read. */
-    public Uni<Void> stage(SqlConnection connection, long jobId, List<Long> lines, List<Short> buckets, List<String> payloads,
-            List<String> errors) {
-        return connection.preparedQuery(CACHED + "insert into import_row (job_id, line, bucket, payload, error) "
-                + "select $1, l, b, p, e from unnest($2::bigint[], $3::int2[], $4::text[], $5::text[]) u(l, b, p, e) on conflict do nothing")
-                .execute(Tuple.of(jobId, lines.toArray(Long[]::new), buckets.toArray(Short[]::new), payloads.toArray(String[]::new),
-                        errors.toArray(String[]::new)))
+    /** One chunk of staged lines of a lane group, in line order: each a payload or the reason it could not be read. */
+    public Uni<Void> stage(SqlConnection connection, long jobId, short group, List<Long> lines, List<String> payloads, List<String> errors) {
+        return connection.preparedQuery(CACHED + "insert into import_chunk (job_id, lane_group, first_line, lines, payloads, errors) "
+                + "values ($1, $2, $3, $4, $5, $6) on conflict do nothing")
+                .execute(Tuple.tuple(List.of(jobId, group, lines.get(0), lines.toArray(Long[]::new), payloads.toArray(String[]::new),
+                        errors.toArray(String[]::new))))
                 .replaceWithVoid();
     }
 
@@ -85,7 +84,7 @@ public class ImportJobs {
                 + "finished_at = case when status = 'QUEUED' then $2::timestamptz else finished_at end where id = $1 returning *")
                 .execute(Tuple.of(id, OffsetDateTime.now())) // the time as a parameter: Citus refuses now() inside case (docs/scale-out.md)
                 .call(rows -> rows.iterator().hasNext() && "CANCELLED".equals(rows.iterator().next().getString("status"))
-                        ? connection.preparedQuery("delete from import_row where job_id = $1").execute(Tuple.of(id)) : Uni.createFrom().voidItem())
+                        ? connection.preparedQuery("delete from import_chunk where job_id = $1").execute(Tuple.of(id)) : Uni.createFrom().voidItem())
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(ImportJob.of(rows.iterator().next())) : Optional.empty());
     }
 

@@ -58,16 +58,19 @@ public class ImportStaging {
                 .await().indefinitely();
         long jobId = Long.parseLong(job.id());
         long total = 0;
-        Batch batch = new Batch();
+        Chunks chunks = new Chunks(config.batchSize(), kind == ImportKind.CONTACTS ? Math.max(1, config.worker().lanes()) : 1);
         CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
-        while (rows.next(batch)) {
+        while (rows.next(chunks)) {
             total++;
-            if (batch.lines.size() >= config.batchSize()) {
-                inFlight = flush(scope, jobId, batch, inFlight);
-                batch = new Batch();
+            Chunk full = chunks.full();
+            if (full != null) {
+                inFlight = flush(scope, jobId, full, inFlight);
             }
         }
-        flush(scope, jobId, batch, inFlight).join();
+        for (Chunk rest : chunks.rest()) {
+            inFlight = flush(scope, jobId, rest, inFlight);
+        }
+        inFlight.join();
         long staged = total;
         transactions.inTenant(scope, connection -> jobs.staged(connection, jobId, staged)).await().indefinitely();
         pool.preparedQuery("insert into control.import_job (tenant_id, tenant_slug, job_id) values ($1, $2, $3) on conflict do nothing")
@@ -76,24 +79,29 @@ public class ImportStaging {
     }
 
     /**
-     * Inserts the batch once the previous insert is done, without waiting for it: the next batch is parsed while this
-     * one is written (one insert in flight at most, so memory stays bound by two batches).
+     * Inserts the chunk once the previous insert is done, without waiting for it: the next lines are parsed while this
+     * chunk is written (one insert in flight at most).
      */
-    private CompletableFuture<Void> flush(TenantScope scope, long jobId, Batch batch, CompletableFuture<Void> previous) {
+    private CompletableFuture<Void> flush(TenantScope scope, long jobId, Chunk chunk, CompletableFuture<Void> previous) {
         previous.join();
-        if (batch.lines.isEmpty()) {
-            return previous;
-        }
-        return transactions.inTenant(scope, connection -> jobs.stage(connection, jobId, batch.lines, batch.buckets, batch.payloads, batch.errors))
+        return transactions.inTenant(scope, connection -> jobs.stage(connection, jobId, chunk.group, chunk.lines, chunk.payloads, chunk.errors))
                 .subscribeAsCompletionStage();
     }
 
-    /** Staged lines waiting for their insert. */
-    private static final class Batch {
-        final List<Long> lines = new ArrayList<>();
-        final List<Short> buckets = new ArrayList<>();
-        final List<String> payloads = new ArrayList<>();
-        final List<String> errors = new ArrayList<>();
+    /**
+     * The lines read so far, one open chunk per lane group (one group per lane; event imports run in one lane); a
+     * chunk is full at {@code batch-size} lines or {@link #MAX_CHUNK_CHARS} characters of payload, so memory stays
+     * bound by the open chunks whatever the file's size.
+     */
+    private static final class Chunks {
+        private final Chunk[] open;
+        private final int size;
+        private Chunk full;
+
+        Chunks(int size, int groups) {
+            this.size = size;
+            this.open = new Chunk[groups];
+        }
 
         void add(long line, String error) {
             add(line, null, (short) 0, error);
@@ -109,16 +117,63 @@ public class ImportStaging {
                 payload = null;
                 error = "contains a NUL character";
             }
-            lines.add(line);
-            buckets.add(bucket);
-            payloads.add(payload);
-            errors.add(error);
+            short group = LaneKeys.group(bucket, open.length);
+            Chunk chunk = open[group];
+            if (chunk == null) {
+                chunk = open[group] = new Chunk(group);
+            }
+            chunk.add(line, payload, error);
+            if (chunk.lines.size() >= size || chunk.chars >= MAX_CHUNK_CHARS) {
+                full = chunk;
+                open[group] = null;
+            }
+        }
+
+        /** The chunk the last line filled, once. */
+        Chunk full() {
+            Chunk chunk = full;
+            full = null;
+            return chunk;
+        }
+
+        /** The chunks still open at the end of the file. */
+        List<Chunk> rest() {
+            List<Chunk> rest = new ArrayList<>();
+            for (Chunk chunk : open) {
+                if (chunk != null) {
+                    rest.add(chunk);
+                }
+            }
+            return rest;
         }
     }
 
-    /** Adds the next row to the batch; false at the end of the file. */
+    /** A chunk's payload stays well below PostgreSQL's 1 GB per value, whatever the lines' lengths (up to max-line-length each). */
+    static final int MAX_CHUNK_CHARS = 8 << 20;
+
+    /** Staged lines of one lane group waiting for their insert, in line order. */
+    private static final class Chunk {
+        final short group;
+        final List<Long> lines = new ArrayList<>();
+        final List<String> payloads = new ArrayList<>();
+        final List<String> errors = new ArrayList<>();
+        long chars;
+
+        Chunk(short group) {
+            this.group = group;
+        }
+
+        void add(long line, String payload, String error) {
+            lines.add(line);
+            payloads.add(payload);
+            errors.add(error);
+            chars += payload == null ? 0 : payload.length();
+        }
+    }
+
+    /** Adds the next line to the chunks; false at the end of the file. */
     private interface Rows {
-        boolean next(Batch batch) throws IOException;
+        boolean next(Chunks batch) throws IOException;
     }
 
     private static Rows csv(CsvRecords records, ImportKind kind, List<MatchKey> keys) throws IOException {

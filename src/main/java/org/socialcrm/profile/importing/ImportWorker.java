@@ -4,7 +4,6 @@ import static org.socialcrm.tenancy.DatabasePoolCreator.CACHED;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,7 +133,7 @@ public class ImportWorker {
                 });
     }
 
-    /** One lane's share of a job: which buckets, and the last line it applied (its rows below it are gone). */
+    /** One lane's share of a job: which lane groups, and the first line of the last chunk it applied (the chunks before it are gone). */
     private static final class Lane {
         final int index;
         final int of;
@@ -164,7 +163,7 @@ public class ImportWorker {
     }
 
     /**
-     * One batch of the lane in its own transaction; the last line applied, or -1 when there was nothing left (or the
+     * One batch of the lane in its own transaction; the first line of the chunk applied, or -1 when there was nothing left (or the
      * job is cancelled or over). A batch that lost a race with another lane (a key taken meanwhile, a deadlock) rolled
      * back whole, its staged rows with it, and runs again: it then sees what the other lane committed.
      */
@@ -186,7 +185,7 @@ public class ImportWorker {
     /** Ends the job once its lanes stopped: CANCELLED if asked, else SUCCEEDED unless rows are left; true when it is over. */
     private Uni<Boolean> end(SqlConnection connection, long jobId) {
         return connection.preparedQuery("select status, cancel_requested, created_by, "
-                + "exists (select 1 from import_row where job_id = $1) as left_over from import_job where id = $1 for update")
+                + "exists (select 1 from import_chunk where job_id = $1) as left_over from import_job where id = $1 for update")
                 .execute(Tuple.of(jobId)).chain(rows -> {
                     if (!rows.iterator().hasNext()) {
                         return Uni.createFrom().item(true);
@@ -204,7 +203,7 @@ public class ImportWorker {
                 });
     }
 
-    /** One batch of the lane in the tenant transaction: its last line, or -1 when nothing is left or the job stopped. */
+    /** One batch (chunk) of the lane in the tenant transaction: its first line, or -1 when nothing is left or the job stopped. */
     private Uni<Long> batch(SqlConnection connection, List<String> stages, long jobId, Lane lane) {
         // no row lock on the job here: lanes run side by side; its counters are updated (and locked) at the batch's end
         return connection.preparedQuery(CACHED + "select * from import_job where id = $1").execute(Tuple.of(jobId)).chain(rows -> {
@@ -216,27 +215,32 @@ public class ImportWorker {
             if (!status.equals("QUEUED") && !status.equals("RUNNING") || job.getBoolean("cancel_requested")) {
                 return Uni.createFrom().item(-1L);
             }
-            // the batch's staged rows are consumed in the transaction that applies them (back if it rolls back); they are
-            // the lane's rows up to the batch's last line, deleted by one range scan, not one index probe per line
-            return connection.preparedQuery(CACHED + "with picked as (select line from import_row where job_id = $1 and line > $2 "
-                    + "and bucket % $4 = $5 order by line limit $3) "
-                    + "delete from import_row where job_id = $1 and line > $2 and line <= (select max(line) from picked) "
-                    + "and bucket % $4 = $5 returning line, payload, error")
-                    .execute(Tuple.of(jobId, lane.cursor, config.batchSize(), lane.of, lane.index))
-                    .chain(staged -> staged.size() == 0 ? Uni.createFrom().item(-1L)
-                            : apply(connection, stages, job, byLine(staged)));
+            // a batch is the lane's next chunk, consumed in the transaction that applies it (back if it rolls back)
+            return connection.preparedQuery(CACHED + "with picked as (select first_line from import_chunk where job_id = $1 "
+                    + "and first_line > $2 and lane_group % $3 = $4 order by first_line limit 1) "
+                    + "delete from import_chunk where job_id = $1 and first_line = (select first_line from picked) "
+                    + "returning first_line, lines, payloads, errors")
+                    .execute(Tuple.of(jobId, lane.cursor, lane.of, lane.index))
+                    .chain(chunk -> {
+                        if (chunk.size() == 0) {
+                            return Uni.createFrom().item(-1L);
+                        }
+                        Row row = chunk.iterator().next();
+                        long first = row.getLong("first_line");
+                        return apply(connection, stages, job, Staged.of(row)).replaceWith(first);
+                    });
         });
     }
 
-    private static List<Row> byLine(Iterable<Row> rows) {
-        List<Row> sorted = new ArrayList<>();
-        rows.forEach(sorted::add);
-        sorted.sort(Comparator.comparingLong(r -> r.getLong("line")));
-        return sorted;
+    /** A chunk's lines: each a payload or the reason it could not be read. */
+    private record Staged(Long[] lines, String[] payloads, String[] errors) {
+        static Staged of(Row row) {
+            return new Staged(row.getArrayOfLongs("lines"), row.getArrayOfStrings("payloads"), row.getArrayOfStrings("errors"));
+        }
     }
 
-    /** Applies a batch and records its counts; the batch's last line. */
-    private Uni<Long> apply(SqlConnection connection, List<String> stages, Row job, Iterable<Row> staged) {
+    /** Applies a chunk and records its counts (the job's cursor: its last line). */
+    private Uni<Void> apply(SqlConnection connection, List<String> stages, Row job, Staged staged) {
         long jobId = job.getLong("id");
         String actor = job.getString("created_by");
         ImportKind kind = ImportKind.parse(job.getString("kind"));
@@ -245,15 +249,15 @@ public class ImportWorker {
         List<Integer> lines = new ArrayList<>();
         List<JsonObject> payloads = new ArrayList<>();
         long last = 0;
-        for (Row row : staged) {
-            int line = (int) Math.min(Integer.MAX_VALUE, row.getLong("line"));
-            last = row.getLong("line");
-            if (row.getString("error") != null) {
-                rejected.add(new UpsertOutcome(line, null, UpsertOutcomeKind.REJECTED, null, row.getString("error")));
+        for (int i = 0; i < staged.lines().length; i++) {
+            long number = staged.lines()[i];
+            int line = (int) Math.min(Integer.MAX_VALUE, number);
+            last = Math.max(last, number);
+            if (staged.errors()[i] != null) {
+                rejected.add(new UpsertOutcome(line, null, UpsertOutcomeKind.REJECTED, null, staged.errors()[i]));
                 continue;
             }
-            Object payload = row.getValue("payload");
-            payloads.add(payload instanceof JsonObject o ? o : new JsonObject(String.valueOf(payload)));
+            payloads.add(new JsonObject(staged.payloads()[i]));
             lines.add(line);
         }
         long cursor = last;
@@ -262,7 +266,7 @@ public class ImportWorker {
         return applied.chain(outcomes -> {
             List<UpsertOutcome> all = new ArrayList<>(outcomes);
             all.addAll(rejected);
-            return record(connection, jobId, all, cursor).replaceWith(cursor);
+            return record(connection, jobId, all, cursor);
         });
     }
 
@@ -327,7 +331,7 @@ public class ImportWorker {
         return connection.preparedQuery("update import_job set status = $2, finished_at = $3, started_at = coalesce(started_at, $3) "
                 + "where id = $1 returning created, updated, unchanged, ambiguous, rejected")
                 .execute(Tuple.of(jobId, status, OffsetDateTime.now()))
-                .chain(rows -> connection.preparedQuery("delete from import_row where job_id = $1").execute(Tuple.of(jobId)))
+                .chain(rows -> connection.preparedQuery("delete from import_chunk where job_id = $1").execute(Tuple.of(jobId)))
                 .chain(() -> changes.record(connection, ChangeTypes.IMPORT_COMPLETED, jobId, new JsonObject().put("status", status)))
                 .chain(() -> audit.record(connection, actor, "import." + status.toLowerCase(java.util.Locale.ROOT), Long.toString(jobId), null))
                 .replaceWith(false);

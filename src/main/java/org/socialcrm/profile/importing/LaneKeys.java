@@ -38,6 +38,15 @@ final class LaneKeys {
         return 0;
     }
 
+    /**
+     * The lane group of a bucket: staged lines are chunked per group ({@code import_chunk.lane_group}, as many groups
+     * as the lanes configured when the file is staged) and lane i of n applies the groups that are i modulo n, so a
+     * job resumed with another number of lanes still applies each key's lines in one lane.
+     */
+    static short group(short bucket, int groups) {
+        return (short) (bucket % groups);
+    }
+
     private static String key(JsonObject row, MatchKey kind) {
         return switch (kind) {
             case EXTERNAL_ID -> {

@@ -75,7 +75,7 @@ class ImportLanesTest {
         // both external ids of each pair on the one contact that holds its phone
         assertEquals(2 * pairs, imports.count("select count(*) from contact_external_id x join contact_phone p "
                 + "on p.contact_id = x.contact_id and p.e164 = '+1212733' || lpad(substr(x.value, 3), 4, '0')"));
-        assertEquals(0, imports.count("select count(*) from import_row"));
+        assertEquals(0, imports.count("select count(*) from import_chunk"));
 
         // the same file again: nothing changes
         String again = start(csv.toString());
