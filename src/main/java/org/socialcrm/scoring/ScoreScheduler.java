@@ -1,22 +1,19 @@
 package org.socialcrm.scoring;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.socialcrm.tenancy.ActiveTenants;
 import org.socialcrm.tenancy.TenancyStartup;
-import org.socialcrm.tenancy.TenantDirectory;
 import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantTransactions;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Retrains LOOKALIKE models when they are due ({@code scrm.scoring.retrain-after} after their last training) and
@@ -33,8 +30,7 @@ public class ScoreScheduler {
     static final int PER_TICK = 4;
     static final Duration RETRY_AFTER_FAILURE = Duration.ofHours(1);
 
-    private final Pool pool;
-    private final TenantDirectory directory;
+    private final ActiveTenants activeTenants;
     private final TenantTransactions transactions;
     private final ScoreModelRepository models;
     private final ScoreTraining training;
@@ -42,10 +38,9 @@ public class ScoreScheduler {
     private final TenancyStartup startup;
     private final String owner = System.getenv().getOrDefault("HOSTNAME", "replica") + "-" + UUID.randomUUID().toString().substring(0, 8);
 
-    public ScoreScheduler(Pool pool, TenantDirectory directory, TenantTransactions transactions, ScoreModelRepository models,
+    public ScoreScheduler(ActiveTenants activeTenants, TenantTransactions transactions, ScoreModelRepository models,
             ScoreTraining training, ScoringConfig config, TenancyStartup startup) {
-        this.pool = pool;
-        this.directory = directory;
+        this.activeTenants = activeTenants;
         this.transactions = transactions;
         this.models = models;
         this.training = training;
@@ -65,16 +60,7 @@ public class ScoreScheduler {
 
     /** Runs every due model of every active tenant; returns how many ran to the end. */
     public Uni<Integer> runDue() {
-        return pool.preparedQuery("select slug from control.tenant where status = 'ACTIVE' order by id").execute()
-                .map(rows -> {
-                    List<String> slugs = new ArrayList<>();
-                    rows.forEach(row -> slugs.add(row.getString("slug")));
-                    return slugs;
-                })
-                .onItem().transformToMulti(slugs -> Multi.createFrom().iterable(slugs))
-                .onItem().transformToUniAndConcatenate(slug -> directory.bySlug(slug).chain(found -> found.isEmpty()
-                        ? Uni.createFrom().item(0) : runDue(new TenantScope(found.get()))))
-                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+        return activeTenants.sum(this::runDue);
     }
 
     /** Leases and runs the tenant's due models, one after the other. */
