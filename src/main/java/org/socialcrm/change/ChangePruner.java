@@ -1,19 +1,14 @@
 package org.socialcrm.change;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.socialcrm.tenancy.ActiveTenants;
 import org.socialcrm.tenancy.TenancyStartup;
-import org.socialcrm.tenancy.TenantDirectory;
-import org.socialcrm.tenancy.TenantScope;
 import org.socialcrm.tenancy.TenantTransactions;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -25,16 +20,13 @@ public class ChangePruner {
 
     private static final Logger LOG = Logger.getLogger(ChangePruner.class);
 
-    private final Pool pool;
-    private final TenantDirectory directory;
+    private final ActiveTenants activeTenants;
     private final TenantTransactions transactions;
     private final ChangeConfig config;
     private final TenancyStartup startup;
 
-    public ChangePruner(Pool pool, TenantDirectory directory, TenantTransactions transactions, ChangeConfig config,
-            TenancyStartup startup) {
-        this.pool = pool;
-        this.directory = directory;
+    public ChangePruner(ActiveTenants activeTenants, TenantTransactions transactions, ChangeConfig config, TenancyStartup startup) {
+        this.activeTenants = activeTenants;
         this.transactions = transactions;
         this.config = config;
         this.startup = startup;
@@ -52,18 +44,9 @@ public class ChangePruner {
 
     /** Prunes every active tenant, one after the other; returns how many changes went. */
     public Uni<Long> prune() {
-        return pool.preparedQuery("select slug from control.tenant where status = 'ACTIVE' order by id").execute()
-                .map(rows -> {
-                    List<String> slugs = new java.util.ArrayList<>();
-                    rows.forEach(row -> slugs.add(row.getString("slug")));
-                    return slugs;
-                })
-                .onItem().transformToMulti(slugs -> Multi.createFrom().iterable(slugs))
-                .onItem().transformToUniAndConcatenate(slug -> directory.bySlug(slug).chain(found -> found.isEmpty()
-                        ? Uni.createFrom().item(0L)
-                        : transactions.inTenant(new TenantScope(found.get()), connection -> connection
-                                .preparedQuery("delete from change where at < now() - make_interval(secs => $1)")
-                                .execute(Tuple.of((double) config.retention().toSeconds())).map(r -> (long) r.rowCount()))))
-                .collect().with(java.util.stream.Collectors.summingLong(Long::longValue));
+        return activeTenants.sum(scope -> transactions.inTenant(scope, connection -> connection
+                        .preparedQuery("delete from change where at < now() - make_interval(secs => $1)")
+                        .execute(Tuple.of((double) config.retention().toSeconds())).map(r -> r.rowCount())))
+                .map(Integer::longValue);
     }
 }
