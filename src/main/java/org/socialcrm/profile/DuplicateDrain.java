@@ -59,7 +59,7 @@ public class DuplicateDrain {
 
     /** Drains the tenant's marks pass after pass until none is left, the lock is taken or a pass could do nothing. */
     public Uni<Integer> drain(TenantScope scope) {
-        return deferred(scope).chain(defer -> defer ? Uni.createFrom().item(0) : passes(scope, 0));
+        return due(scope).chain(due -> due ? passes(scope, 0) : Uni.createFrom().item(0));
     }
 
     private Uni<Integer> passes(TenantScope scope, int sofar) {
@@ -67,15 +67,16 @@ public class DuplicateDrain {
                 .chain(removed -> removed <= 0 ? Uni.createFrom().item(sofar) : passes(scope, sofar + removed));
     }
 
-    /** True while a contact import of the tenant runs (and started less than defer-while-importing ago). */
-    private Uni<Boolean> deferred(TenantScope scope) {
+    /**
+     * True when the tenant has marks and no contact import of it runs (one started less than defer-while-importing
+     * ago). One read: an idle tenant costs each tick this read only, not a pass transaction with its lock.
+     */
+    private Uni<Boolean> due(TenantScope scope) {
         long seconds = config.drain().deferWhileImporting().toSeconds();
-        if (seconds <= 0) {
-            return Uni.createFrom().item(false);
-        }
-        return transactions.readInTenant(scope, "select exists (select 1 from import_job where status = 'RUNNING' and kind = 'contacts' "
-                + "and started_at > now() - make_interval(secs => $1)) and exists (select 1 from duplicate_pending)",
-                Tuple.of((double) seconds)).map(rows -> rows.iterator().next().getBoolean(0));
+        return transactions.readInTenant(scope, "select exists (select 1 from duplicate_pending) and not exists (select 1 "
+                + "from import_job where $1::float8 > 0 and status = 'RUNNING' and kind = 'contacts' "
+                + "and started_at > now() - make_interval(secs => $1::float8))",
+                Tuple.of((double) Math.max(0, seconds))).map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     /** Skips the scheduled tick when the drain is switched off (tests drive it by hand). */
