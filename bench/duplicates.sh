@@ -6,9 +6,10 @@
 #
 # Loads the contacts of bench/import.sh (bench/sql/import_existing.sql) into a fresh tenant schema, then measures:
 # 1. the pairs of every contact (one drain pass of profile/DuplicatePairs over all ids), and the page statements;
-# 2. for each form of the name index (GiST on postal code + trigrams, V113; GIN on postal code + trigrams with btree_gin,
-#    fastupdate off and on; GIN trigrams of the name as V111; none): the insert of BENCH_BATCHES batches of 1,000
-#    new contacts and a drain pass over them (DuplicatePairs.drainChunk), ms per batch;
+# 2. for each form of the name index (probe: the GiST on postal code + trigrams of contact_name_probe, V114, written by
+#    the drain pass; none: no index on the probe table): the insert of BENCH_BATCHES batches of 1,000 new contacts (no
+#    name index on contact since V114) and a drain pass over them (DuplicatePairs.drainChunk), ms per batch. The forms
+#    of the name index ON contact (V113's GiST, GINs) are measured by this script as of main 5c422fb;
 # BENCH_NAMES=import (default: the new people of bench/import.sh) or lists; BENCH_NEW_POSTAL_CODES (default 5000: the
 # postal codes the new people go to; 50 gives them the density of the 1,000,000-row import); BENCH_FORMS; BENCH_EXPLAIN=1.
 # The statements are read from the Java sources, so the figures are those of the code. PostgreSQL is stopped on exit.
@@ -46,6 +47,7 @@ variant = (variant.group(1) + variant.group(2)).replace("\\\\", "\\")
 find = re.search(r'FIND = """\n(.*?)""".formatted', pairs, re.S).group(1)
 e, b = variant.replace("%1$s", "e"), variant.replace("%1$s", "b")
 find = find.replace("%s", e, 1).replace("%s", b, 1).replace("%%", "%").replace("E'\\\\n'", "E'\\n'")
+probe = re.search(r'PROBE = """\n(.*?)""";', pairs, re.S).group(1)
 const = lambda name, text: re.search(name + r' = "(.*?)";', text).group(1)
 finder = open(src + "DuplicateFinder.java").read()
 join = lambda name: "".join(re.findall(r'"(.*?)"', re.search(name + r' = (.*?);\n', finder, re.S).group(1)))
@@ -53,6 +55,7 @@ open(work + "/prepare.sql", "w").write(
     f"prepare find(bigint[]) as {find};\nprepare drop_pairs(bigint[]) as {const('DROP', pairs)};\n"
     f"prepare lock_if_free as {const('LOCK', pairs)} skip locked;\nprepare lock_contacts(bigint[]) as {const('LOCK_CONTACTS', pairs)};\n"
     f"prepare mark(bigint[]) as {const('MARK', pairs)};\n"
+    f"prepare probe(bigint[]) as {probe};\n"
     f"prepare first_page(float8, int) as {join('FIRST')};\nprepare after_page(float8, float8, bigint, bigint, int) as {join('AFTER')};\n"
     f"prepare total(float8) as {join('TOTAL')};\n")
 PY
@@ -62,6 +65,7 @@ drain_pass() {
   printf '%s\n' "begin;" "execute lock_if_free;" "create temp table f on commit drop as execute find(:'ids');" \
     "select count(*) from (select id from contact where id = any(array(select contact_id from f union select other_id from f union select unnest(:'ids'::bigint[]))) order by id for key share skip locked) l;" \
     "execute drop_pairs(:'ids');" \
+    "execute probe(:'ids');" \
     "insert into duplicate_pair (contact_id, other_id, score, reasons) select contact_id, other_id, score, string_to_array(reasons, E'\\n') from f where score is not null on conflict do nothing;" \
     "delete from duplicate_pending where contact_id = any(:'ids');" "commit;"
 }
@@ -115,17 +119,13 @@ if [ "${BENCH_EXPLAIN:-0}" = 1 ]; then  # the plan of one batch's FIND (the migr
   printf '%s\n' "$last_ids" "explain (analyze, buffers) execute find(:'ids');" | P -f "$WORK/prepare.sql" -f -
   exit 0
 fi
-for form in ${BENCH_FORMS:-gist gin_postal gin_postal_fastupdate gin_name none}; do
+for form in ${BENCH_FORMS:-probe none}; do
   base=$((EXISTING * 10))  # the same new people for each form: the pairs stored must be the same
   case $form in
-    gist) idx="create index contact_postal_name_trgm_idx on contact using gist (postal_code, display_name public.gist_trgm_ops) where postal_code is not null" ;;
-    gin_postal) idx="create index contact_postal_name_trgm_idx on contact using gin (postal_code, display_name public.gin_trgm_ops) with (fastupdate = off) where postal_code is not null" ;;
-    gin_postal_fastupdate) idx="create index contact_postal_name_trgm_idx on contact using gin (postal_code, display_name public.gin_trgm_ops) with (fastupdate = on) where postal_code is not null" ;;
-    gin_name) idx="create index contact_postal_name_trgm_idx on contact using gin (display_name public.gin_trgm_ops) with (fastupdate = on) where postal_code is not null" ;;
+    probe) idx="create index contact_name_probe_trgm_idx on contact_name_probe using gist (postal_code, display_name public.gist_trgm_ops)" ;;
     none) idx="select 1" ;;
   esac
-  P -c "drop index if exists contact_postal_name_trgm_idx" -c "drop index if exists contact_name_trgm_idx" -c "$idx" \
-    -c "vacuum analyze contact" >/dev/null
+  P -c "drop index if exists contact_name_probe_trgm_idx" -c "$idx" -c "vacuum analyze contact" -c "vacuum analyze contact_name_probe" >/dev/null
   ins=0; ref=0
   for b in $(seq 1 "$BATCHES"); do
     base=$((base + 1000))
@@ -138,7 +138,7 @@ for form in ${BENCH_FORMS:-gist gin_postal gin_postal_fastupdate gin_name none};
   done
   found=$(P -tA -c "select count(*) from duplicate_pair where other_id > $EXISTING")
   plan=$( (echo "$last_ids"; echo "explain execute find(:'ids');") | P -f "$WORK/prepare.sql" -f - | grep -o 'contact_[a-z_]*_idx' | sort -u | tr '\n' ' ')
-  size=$(P -tA -c "select coalesce(pg_size_pretty(pg_relation_size('contact_postal_name_trgm_idx')), '-')" 2>/dev/null || echo -)
+  size=$(P -tA -c "select coalesce(pg_size_pretty(pg_relation_size('contact_name_probe_trgm_idx')), '-')" 2>/dev/null || echo -)
   printf '%-90s %10s %s\n' "$form: insert of 1,000 contacts, mean of $BATCHES batches (index $size)" "$((ins / BATCHES))" "$(load)"
   printf '%-90s %10s %s\n' "$form: drain pass over them, mean ($found pairs stored for new ones; FIND reads $plan)" "$((ref / BATCHES))" "$(load)"
   P -c "delete from contact where id > $EXISTING" -c "vacuum analyze contact" >/dev/null

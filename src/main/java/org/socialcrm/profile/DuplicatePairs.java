@@ -25,8 +25,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * contacts true, set-based: a fixed number of statements for any number of contacts. The pairs of the given contacts
  * are found again by probing indexes for those contacts only: e-mail local-part variants (dots and +tags ignored) by
  * equality on {@code contact_email_variant_idx}, similar names (pg_trgm similarity of at least 0.5) by the GiST on
- * postal code and display name trigrams, and the pairs AMBIGUOUS upserts recorded ({@code duplicate_candidate}).
- * Dismissed pairs are not stored.
+ * postal code and display name trigrams of {@code contact_name_probe}, and the pairs AMBIGUOUS upserts recorded
+ * ({@code duplicate_candidate}). Dismissed pairs are not stored. The name probe is a table of its own, written by the
+ * refreshes for the contacts they refresh, so that an import's insert of a contact does not pay the GiST entry (V114).
  *
  * <p>API writes refresh in their own transaction ({@link #refresh}); import batches only mark their contacts
  * ({@link #mark}) and {@link DuplicateDrain} refreshes them outside the lanes' transactions ({@link #drainChunk}).
@@ -66,22 +67,30 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
      * The pairs of the contacts $1, reasons merged per pair (the best reason's score plus 0.05 for each further one),
      * then the pairs stored for them now (score null), whose partners a refresh locks too. SELECTs in CTEs (Citus,
      * docs/scale-out.md rule 7). The lateral subqueries ({@code offset 0} keeps them apart) make one index probe per
-     * contact and e-mail: joined, PostgreSQL hashed all contacts of the tenant for a batch.
+     * contact and e-mail: joined, PostgreSQL hashed all contacts of the tenant for a batch. Similar names: the contacts
+     * $1 as they are now against the others as last refreshed ({@code contact_name_probe}, one GiST probe each), and
+     * against each other (the probe may hold their old names, so their own probe rows are not read).
      */
     static final String FIND = """
             with variant as materialized (
               select e.contact_id, %s as v from contact_email e where e.contact_id = any($1)
+            ), batch as materialized (
+              select id, postal_code, display_name from contact where id = any($1)
             ), found as (
               select least(a.contact_id, b.contact_id) as contact_id, greatest(a.contact_id, b.contact_id) as other_id,
                      'email local-part variant' as reason, 0.85::float8 as score
               from variant a cross join lateral (
                 select b.contact_id from contact_email b where %s = a.v and b.contact_id <> a.contact_id offset 0) b
               union all
-              select least(a.id, b.id), greatest(a.id, b.id), 'similar name in the same postal code', 0.5 + 0.5 * b.similarity
-              from contact a cross join lateral (
-                select b.id, public.similarity(a.display_name, b.display_name) as similarity from contact b
-                where b.postal_code = a.postal_code and b.display_name operator(public.%%) a.display_name and b.id <> a.id offset 0) b
-              where a.id = any($1) and a.postal_code is not null and b.similarity >= 0.5
+              select least(a.id, b.contact_id), greatest(a.id, b.contact_id), 'similar name in the same postal code', 0.5 + 0.5 * b.similarity
+              from batch a cross join lateral (
+                select p.contact_id, public.similarity(a.display_name, p.display_name) as similarity from contact_name_probe p
+                where p.postal_code = a.postal_code and p.display_name operator(public.%%) a.display_name and p.contact_id <> a.id offset 0) b
+              where a.postal_code is not null and b.similarity >= 0.5 and not exists (select 1 from batch c where c.id = b.contact_id)
+              union all
+              select a.id, b.id, 'similar name in the same postal code', 0.5 + 0.5 * public.similarity(a.display_name, b.display_name)
+              from batch a join batch b on b.postal_code = a.postal_code and b.id > a.id and b.display_name operator(public.%%) a.display_name
+              where public.similarity(a.display_name, b.display_name) >= 0.5
               union all
               select contact_id, other_id, unnest(reasons), score from duplicate_candidate where contact_id = any($1) or other_id = any($1)
             ), pairs as (
@@ -96,6 +105,22 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
             select contact_id, other_id, score, reasons from pairs
             union all
             select contact_id, other_id, null, null from stored""".formatted(VARIANT.formatted("e"), VARIANT.formatted("b"));
+
+    /**
+     * The name probe of the refreshed contacts $1 (locked by the refresh: the foreign key check waits for nobody) set to
+     * what they are now: their postal code and name, or no row without a postal code. Unchanged rows are not rewritten.
+     */
+    static final String PROBE = """
+            with gone as (
+              delete from contact_name_probe p where p.contact_id = any($1)
+              and not exists (select 1 from contact c where c.id = p.contact_id and c.postal_code is not null)
+            ), src as (
+              select id, postal_code, display_name from contact where id = any($1) and postal_code is not null
+            )
+            insert into contact_name_probe as p (contact_id, postal_code, display_name)
+            select id, postal_code, display_name from src
+            on conflict (contact_id) do update set postal_code = excluded.postal_code, display_name = excluded.display_name
+            where (p.postal_code, p.display_name) is distinct from (excluded.postal_code, excluded.display_name)""";
 
     static final String PENDING = "select contact_id from duplicate_pending order by contact_id limit $1";
 
@@ -217,10 +242,12 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
                 reasons.add(pair.getString("reasons"));
             }
         }
-        Uni<?> dropped = connection.preparedQuery(CACHED + DROP).execute(Tuple.of(ready.toArray(Long[]::new)));
-        return a.isEmpty() ? dropped.replaceWithVoid()
+        Long[] readyIds = ready.toArray(Long[]::new);
+        Uni<?> dropped = connection.preparedQuery(CACHED + DROP).execute(Tuple.of(readyIds));
+        Uni<?> stored = a.isEmpty() ? dropped
                 : dropped.chain(() -> connection.preparedQuery(CACHED + INSERT).execute(Tuple.of(a.toArray(Long[]::new),
-                        b.toArray(Long[]::new), score.toArray(Double[]::new), reasons.toArray(String[]::new)))).replaceWithVoid();
+                        b.toArray(Long[]::new), score.toArray(Double[]::new), reasons.toArray(String[]::new))));
+        return stored.chain(() -> connection.preparedQuery(CACHED + PROBE).execute(Tuple.of(readyIds))).replaceWithVoid();
     }
 
     private static Long[] ids(long[] ids) {

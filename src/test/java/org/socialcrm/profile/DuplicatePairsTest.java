@@ -55,12 +55,16 @@ class DuplicatePairsTest {
 
     /** The stored pairs of the tenant, "low-high:reason" (read from the table: the page reads nothing else). */
     List<String> stored(String slug) {
-        return fixtures.inTenant(slug, c -> c.query("select contact_id || '-' || other_id || ':' || r as p from duplicate_pair, unnest(reasons) r "
-                + "order by 1").execute().map(rows -> {
-                    List<String> list = new java.util.ArrayList<>();
-                    rows.forEach(r -> list.add(r.getString("p")));
-                    return list.stream().sorted().toList();
-                }));
+        return sorted(slug, "select contact_id || '-' || other_id || ':' || r from duplicate_pair, unnest(reasons) r");
+    }
+
+    /** The first column of a query in the tenant, sorted. */
+    List<String> sorted(String slug, String sql) {
+        return fixtures.inTenant(slug, c -> c.query(sql).execute().map(rows -> {
+            List<String> list = new java.util.ArrayList<>();
+            rows.forEach(r -> list.add(r.getString(0)));
+            return list.stream().sorted().toList();
+        }));
     }
 
     static String pair(String x, String y, String reason) {
@@ -120,6 +124,52 @@ class DuplicatePairsTest {
         assertEquals(List.of(pair(c, d, variant)), stored(tenant));
         assertEquals(List.of(), stored(other));
         assertEquals(0, total(otherAdmin));
+    }
+
+    /** The tenant's name probe (contact_name_probe, V114), "id:postal code:name". */
+    List<String> probe(String slug) {
+        return sorted(slug, "select contact_id || ':' || postal_code || ':' || display_name from contact_name_probe");
+    }
+
+    /**
+     * Similar names are probed in contact_name_probe, not on contact (an import's insert pays no GiST entry): every API
+     * write path keeps it as the contacts are now (rename, new postal code, none, merge, erasure), and pairs follow it.
+     */
+    @Test
+    void theNameProbeHoldsEveryRefreshedContactAsItIsNow() {
+        String slug = fixtures.createIsolated("dupprobe", null);
+        GraphQLClient client = TestTenants.admin(slug);
+        String similar = "similar name in the same postal code";
+        String a = client.ok(CREATE, Map.of("i", Map.of("firstName", "Ida", "lastName", "Pfeiffer", "email", "ida@example.org",
+                "location", Map.of("postalCode", "04109")))).getString("data.createContact.id");
+        String b = client.ok(CREATE, Map.of("i", Map.of("firstName", "Ida", "lastName", "Pfeifer", "email", "ip@example.org",
+                "location", Map.of("postalCode", "04109")))).getString("data.createContact.id");
+        assertEquals(List.of(a + ":04109:Ida Pfeiffer", b + ":04109:Ida Pfeifer").stream().sorted().toList(), probe(slug));
+        assertEquals(List.of(pair(a, b, similar)), stored(slug));
+
+        // rename: the probe holds the new name (the old one pairs no more), and a later similar person pairs with it
+        client.ok(UPDATE, Map.of("id", b, "i", Map.of("firstName", "Alma", "lastName", "Mahler")));
+        assertEquals(List.of(a + ":04109:Ida Pfeiffer", b + ":04109:Alma Mahler").stream().sorted().toList(), probe(slug));
+        assertEquals(List.of(), stored(slug));
+        String c = client.ok(UpsertContactsTest.UPSERT, Map.of("i", List.of(Map.of("emails", List.of("alma@example.org"),
+                "firstName", "Alma", "lastName", "Mahlerr", "address", Map.of("postalCode", "04109")))))
+                .getString("data.upsertContacts.outcomes[0].contactId");
+        assertEquals(List.of(pair(b, c, similar)), stored(slug));
+
+        // a new postal code moves the probe row; without a postal code a contact has none
+        client.ok(UPDATE, Map.of("id", a, "i", Map.of("location", Map.of("postalCode", "01067"))));
+        fixtures.inTenant(slug, conn -> conn.query("update contact set postal_code = null where id = " + c).execute()
+                .call(() -> pairs.refresh(conn, new long[] { Long.parseLong(c) })));
+        assertEquals(List.of(a + ":01067:Ida Pfeiffer", b + ":04109:Alma Mahler").stream().sorted().toList(), probe(slug));
+        assertEquals(List.of(), stored(slug));
+
+        // merge and erasure: the probe rows go with the contacts
+        client.ok("mutation($s: ID!, $d: [ID!]!) { mergeContacts(survivorId: $s, duplicateIds: $d) { id } }", Map.of("s", a, "d", List.of(b)));
+        assertEquals(List.of(a + ":01067:Ida Pfeiffer"), probe(slug));
+        client.ok("mutation($id: ID!) { eraseContact(id: $id) }", Map.of("id", a));
+        assertEquals(List.of(), probe(slug));
+        assertEquals(List.of(), probe(tenant).stream().filter(p -> p.contains("Pfeif") || p.contains("Mahler")).toList(),
+                "another tenant's probe holds none of them");
     }
 
     /**

@@ -100,6 +100,8 @@ class ImportDuplicatePairsTest {
         assertEquals(List.of(), stored(a.slug));
         assertEquals(3, count(a.slug, "select count(*) from duplicate_pending"));
         assertEquals(0, a.admin.ok(CANDIDATES, Map.of()).getInt("data.duplicateCandidates.totalCount"));
+        // nor did they write the name probe (its GiST entry is the drain's to pay): only Helena, created by the API
+        assertEquals(1, count(a.slug, "select count(*) from contact_name_probe"));
 
         assertEquals(3, drain(a.slug));
         long helene = count(a.slug, "select id from contact where first_name = 'Helene'");
@@ -108,6 +110,7 @@ class ImportDuplicatePairsTest {
         assertEquals(List.of(Math.min(h, helene) + "-" + Math.max(h, helene) + ":similar name in the same postal code",
                 Math.min(h, otto) + "-" + Math.max(h, otto) + ":email local-part variant").stream().sorted().toList(), stored(a.slug));
         assertEquals(0, count(a.slug, "select count(*) from duplicate_pending"));
+        assertEquals(4, count(a.slug, "select count(*) from contact_name_probe"));
         assertEquals(2, a.admin.ok(CANDIDATES, Map.of()).getInt("data.duplicateCandidates.totalCount"));
         assertEquals(0, drain(a.slug), "nothing left to drain");
 
