@@ -88,14 +88,19 @@ final class CompiledStatements {
         return hits.sum();
     }
 
-    /** The statements kept for a document (any operation), latest variant first: for tests and diagnosis. */
-    List<String> statementsOf(String query) {
-        List<String> statements = new ArrayList<>();
+    /** The reads kept for a document (any operation), latest variant first, with their first request's parameters: for tests. */
+    List<CompiledRead> readsOf(String query) {
+        List<CompiledRead> reads = new ArrayList<>();
         documents.forEach((key, variants) -> {
             if (key.endsWith('\n' + query)) {
-                variants.forEach(variant -> statements.add(variant.read().sql()));
+                variants.forEach(variant -> reads.add(variant.read()));
             }
         });
-        return statements;
+        return reads;
+    }
+
+    /** The statements kept for a document (any operation), latest variant first: for tests and diagnosis. */
+    List<String> statementsOf(String query) {
+        return readsOf(query).stream().map(CompiledRead::sql).toList();
     }
 }

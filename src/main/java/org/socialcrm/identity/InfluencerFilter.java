@@ -49,9 +49,9 @@ public final class InfluencerFilter {
             values.add(after.id());
             all.add("(" + SORT_KEY + ", s.id) < ($" + (values.size() - 1) + "::float8, $" + values.size() + ")");
         }
-        values.add(limit + 1);
+        // the limit in the text, not bound: see ContactQuery.page (a generic plan of "limit $n" is costed for a tenth of the rows)
         return new Statement("select s.*, " + SORT_KEY + " as sort_key from social_identity s where " + String.join(" and ", all)
-                + " order by " + SORT_KEY + " desc, s.id desc limit $" + values.size(), Tuple.from(values));
+                + " order by " + SORT_KEY + " desc, s.id desc limit " + Math.addExact(limit, 1), Tuple.from(values));
     }
 
     public Statement count() {
