@@ -50,7 +50,7 @@ if [[ $SKIP_BUILD != 1 ]]; then
     log "building (./mvnw -B -q package -DskipTests)"
     timeout 1800 ./mvnw -B -q package -DskipTests >"$WORK/build.log" 2>&1 || die "build failed (see $WORK/build.log)"
 fi
-APP_DIR=$ROOT/target/quarkus-app
+APP_DIR=${BENCH_APP_DIR:-$ROOT/target/quarkus-app} # another build to compare against, e.g. a copy of main's
 [[ -f $APP_DIR/quarkus-run.jar ]] || die "no $APP_DIR/quarkus-run.jar: build first"
 
 # ---------------------------------------------------------------- PostgreSQL, OIDC, the app (as bench/run.sh)
@@ -195,11 +195,16 @@ PY
 }
 PGSS=0
 psql "$DB_URL" -X -q -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 && PGSS=1
-[[ ${BENCH_JFR:-0} == 1 ]] && jcmd "$APP_PID" JFR.start name=import settings=default filename="$WORK/import.jfr" >/dev/null
+if [[ ${BENCH_JFR:-0} == 1 ]]; then # the default settings; BENCH_JFR_METHOD_PROFILING=high samples every 10 ms, max every 1 ms (default normal: 20 ms)
+    sed "s/<selection name=\"method-profiling\" default=\"normal\"/<selection name=\"method-profiling\" default=\"${BENCH_JFR_METHOD_PROFILING:-normal}\"/" \
+        "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/default.jfc" >"$WORK/import.jfc"
+    jcmd "$APP_PID" JFR.start name=import settings="$WORK/import.jfc" filename="$WORK/import.jfr" >/dev/null
+fi
 log "import 1 (load $(load))"
 FIRST=$(import_once "first run")
 if [[ ${BENCH_JFR:-0} == 1 ]]; then
     jcmd "$APP_PID" JFR.stop name=import >/dev/null
+    [[ -n ${BENCH_JFR_FILE:-} ]] && cp "$WORK/import.jfr" "$BENCH_JFR_FILE"
     # top frames of the app's samples during the first import (method at the top of each stack)
     jfr print --events jdk.ExecutionSample "$WORK/import.jfr" | grep -A1 'stackTrace = \[' | grep -v 'stackTrace\|^--' \
         | sed 's/line:.*//; s/^ *//' | sort | uniq -c | sort -rn | head -25 >"$WORK/jfr-top.txt" || true
