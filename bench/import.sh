@@ -169,6 +169,7 @@ import_once() { # label -> "label|upload s|job s|rows/s|created|updated|unchange
     body=$(curl -s --max-time 3600 -X POST "$APP/api/imports?format=csv" -H "Authorization: Bearer $TOKEN" -H "X-Tenant-ID: $TENANT" \
         -H 'Content-Type: text/csv' --data-binary @"$WORK/import.csv")
     upload_end=$(date +%s.%N)
+    python3 -c "print(round($(cpu_app) - $app_cpu0, 1))" >"$WORK/upload-cpu-${label%% *}" # the app's CPU of the upload (reading and staging)
     id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$body") || die "upload failed: $body"
     while true; do
         rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$APP_PID/status)
@@ -269,6 +270,7 @@ log "upsertContacts p50|p99|n ms: $UPSERT"
     echo "| ${FIRST//|/ | } |"
     echo "| ${SECOND//|/ | } |"
     echo
+    echo "App CPU of the upload (reading, checking and staging the file; in app CPU s above): first run $(cat "$WORK/upload-cpu-first") s, re-run $(cat "$WORK/upload-cpu-re-run") s."
     echo "App peak RSS (VmHWM): $HWM MB. upsertContacts (1,000 rows) p50 | p99 | requests: ${UPSERT//|/ ms | } ."
     echo "pairs of the $EXISTING existing contacts (all marked, drained by the app): $PAIRS_MS ms, $PAIRS_STORED pairs in duplicate_pair."
     echo "duplicateCandidates(first: 50) over the $EXISTING existing contacts: ${DUPS[*]} (totalCount $DUP_TOTAL)."
