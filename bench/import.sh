@@ -221,7 +221,7 @@ if [[ ${BENCH_DRAIN_WAIT:-1} == 1 ]]; then
     drain_wait >/dev/null
     # from the job's end (finished_at) to the first poll that saw no mark left: an upper bound, polled every 0.2 s
     DRAIN_MS=$(psql "$DB_URL" -X -qtA -c "select round(extract(epoch from clock_timestamp() - finished_at) * 1000) from t_bench.import_job order by id desc limit 1")
-else # BENCH_DRAIN_WAIT=0: the re-run starts at once (the drain waits while an import runs, then works beside the upserts)
+else # BENCH_DRAIN_WAIT=0: the re-run starts at once; the drain, once started, runs beside the re-run and the upserts
     DRAIN_MS="(not waited for: BENCH_DRAIN_WAIT=0)"
 fi
 DRAIN_PAIRS=$(psql "$DB_URL" -X -qtA -c "select count(*) from t_bench.duplicate_pair")
