@@ -50,7 +50,7 @@ if [[ $SKIP_BUILD != 1 ]]; then
     log "building (./mvnw -B -q package -DskipTests)"
     timeout 1800 ./mvnw -B -q package -DskipTests >"$WORK/build.log" 2>&1 || die "build failed (see $WORK/build.log)"
 fi
-APP_DIR=$ROOT/target/quarkus-app
+APP_DIR=${BENCH_APP_DIR:-$ROOT/target/quarkus-app} # another build to compare against, e.g. a copy of main's
 [[ -f $APP_DIR/quarkus-run.jar ]] || die "no $APP_DIR/quarkus-run.jar: build first"
 
 # ---------------------------------------------------------------- PostgreSQL, OIDC, the app (as bench/run.sh)
@@ -172,6 +172,7 @@ import_once() { # label -> "label|upload s|job s|rows/s|created|updated|unchange
     body=$(curl -s --max-time 3600 -X POST "$APP/api/imports?format=csv" -H "Authorization: Bearer $TOKEN" -H "X-Tenant-ID: $TENANT" \
         -H 'Content-Type: text/csv' --data-binary @"$WORK/import.csv")
     upload_end=$(date +%s.%N)
+    python3 -c "print(round($(cpu_app) - $app_cpu0, 1))" >"$WORK/upload-cpu-${label%% *}" # the app's CPU of the upload (reading and staging)
     id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$body") || die "upload failed: $body"
     while true; do
         rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$APP_PID/status)
@@ -198,11 +199,16 @@ PY
 }
 PGSS=0
 psql "$DB_URL" -X -q -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" >/dev/null 2>&1 && PGSS=1
-[[ ${BENCH_JFR:-0} == 1 ]] && jcmd "$APP_PID" JFR.start name=import settings=default filename="$WORK/import.jfr" >/dev/null
+if [[ ${BENCH_JFR:-0} == 1 ]]; then # the default settings; BENCH_JFR_METHOD_PROFILING=high samples every 10 ms, max every 1 ms (default normal: 20 ms)
+    sed "s/<selection name=\"method-profiling\" default=\"normal\"/<selection name=\"method-profiling\" default=\"${BENCH_JFR_METHOD_PROFILING:-normal}\"/" \
+        "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/default.jfc" >"$WORK/import.jfc"
+    jcmd "$APP_PID" JFR.start name=import settings="$WORK/import.jfc" filename="$WORK/import.jfr" >/dev/null
+fi
 log "import 1 (load $(load))"
 FIRST=$(import_once "first run")
 if [[ ${BENCH_JFR:-0} == 1 ]]; then
     jcmd "$APP_PID" JFR.stop name=import >/dev/null
+    [[ -n ${BENCH_JFR_FILE:-} ]] && cp "$WORK/import.jfr" "$BENCH_JFR_FILE"
     # top frames of the app's samples during the first import (method at the top of each stack)
     jfr print --events jdk.ExecutionSample "$WORK/import.jfr" | grep -A1 'stackTrace = \[' | grep -v 'stackTrace\|^--' \
         | sed 's/line:.*//; s/^ *//' | sort | uniq -c | sort -rn | head -25 >"$WORK/jfr-top.txt" || true
@@ -214,9 +220,13 @@ fi
 log "$FIRST"
 PENDING_AT_END=$(psql "$DB_URL" -X -qtA -c "select count(*) from t_bench.duplicate_pending")
 log "drain of the first import's marked contacts ($PENDING_AT_END left when the job was seen SUCCEEDED; load $(load))"
-drain_wait >/dev/null
-# from the job's end (finished_at) to the first poll that saw no mark left: an upper bound, polled every 0.2 s
-DRAIN_MS=$(psql "$DB_URL" -X -qtA -c "select round(extract(epoch from clock_timestamp() - finished_at) * 1000) from t_bench.import_job order by id desc limit 1")
+if [[ ${BENCH_DRAIN_WAIT:-1} == 1 ]]; then
+    drain_wait >/dev/null
+    # from the job's end (finished_at) to the first poll that saw no mark left: an upper bound, polled every 0.2 s
+    DRAIN_MS=$(psql "$DB_URL" -X -qtA -c "select round(extract(epoch from clock_timestamp() - finished_at) * 1000) from t_bench.import_job order by id desc limit 1")
+else # BENCH_DRAIN_WAIT=0: the re-run starts at once; the drain, once started, runs beside the re-run and the upserts
+    DRAIN_MS="(not waited for: BENCH_DRAIN_WAIT=0)"
+fi
 DRAIN_PAIRS=$(psql "$DB_URL" -X -qtA -c "select count(*) from t_bench.duplicate_pair")
 log "all pairs stored $DRAIN_MS ms after the job ended; $DRAIN_PAIRS pairs"
 DUPS_BEFORE=("${DUPS[@]}")
@@ -267,6 +277,7 @@ log "upsertContacts p50|p99|n ms: $UPSERT"
     echo "| ${FIRST//|/ | } |"
     echo "| ${SECOND//|/ | } |"
     echo
+    echo "App CPU of the upload (reading, checking and staging the file; in app CPU s above): first run $(cat "$WORK/upload-cpu-first") s, re-run $(cat "$WORK/upload-cpu-re-run") s."
     echo "App peak RSS (VmHWM): $HWM MB. upsertContacts (1,000 rows) p50 | p99 | requests: ${UPSERT//|/ ms | } ."
     echo "pairs of the $EXISTING existing contacts (all marked, drained by the app): $PAIRS_MS ms, $PAIRS_STORED pairs in duplicate_pair."
     echo "duplicateCandidates(first: 50) over the $EXISTING existing contacts: ${DUPS[*]} (totalCount $DUP_TOTAL)."

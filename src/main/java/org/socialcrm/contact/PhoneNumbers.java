@@ -27,6 +27,19 @@ public final class PhoneNumbers {
         if (raw == null || raw.isBlank() || raw.length() > MAX_LENGTH) {
             return Optional.empty();
         }
+        String international = InternationalNumbers.digits(raw);
+        if (international != null) {
+            PhoneNumber number = InternationalNumbers.read(international);
+            if (number != null) {
+                PhoneNumberType type = UTIL.getNumberType(number);
+                return type == PhoneNumberType.UNKNOWN ? Optional.empty() : Optional.of(new Normalized("+" + international, kind(type)));
+            }
+        }
+        return parsed(raw, country);
+    }
+
+    /** As {@link #normalize}, always through libphonenumber's parse. */
+    static Optional<Normalized> parsed(String raw, String country) {
         String region = country == null || country.length() != 2 ? "ZZ" : country.toUpperCase(Locale.ROOT);
         try {
             PhoneNumber number = UTIL.parse(raw.trim(), region);

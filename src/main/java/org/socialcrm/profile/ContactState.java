@@ -119,7 +119,7 @@ final class ContactState {
         v.add(latitude);
         v.add(longitude);
         v.add(String.join(TAG_SEPARATOR, tags));
-        v.add(customFields.encode());
+        v.add(customFields.isEmpty() ? "{}" : customFields.encode()); // most imported people have none: no JSON writer for them
         v.add(consentEmail);
         v.add(consentSms);
         v.add(stage);

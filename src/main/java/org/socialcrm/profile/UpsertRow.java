@@ -21,10 +21,13 @@ record UpsertRow(int index, ContactUpsertInput input, Map<String, String> emails
     static final int MAX_KEYS = 20;
     static final int MAX_TEXT = 200;
 
-    /** A matching key: (system, value), (address, ""), (e164, ""), (network, handle). */
-    record Key(MatchKey kind, String a, String b) {
-        String id() {
-            return kind + ":" + a + ":" + b;
+    /**
+     * A matching key: (system, value), (address, ""), (e164, ""), (network, handle); {@code id} names it in a batch and
+     * on the erasure blocklist (made once: a batch compares it several times per row).
+     */
+    record Key(MatchKey kind, String a, String b, String id) {
+        Key(MatchKey kind, String a, String b) {
+            this(kind, a, b, kind + ":" + a + ":" + b);
         }
     }
 

@@ -6,11 +6,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-
 /**
- * CSV records (RFC 4180, parsed by Jackson's CSV dataformat) over bounded physical lines. A quoted value may span
+ * CSV records (RFC 4180, split by {@link CsvCells}) over bounded physical lines. A quoted value may span
  * lines, but a record that is still open after {@value #MAX_RECORD_LINES} lines or {@code maxLength} characters is
  * rejected at its first line and reading resumes at the line after it, so one stray quote costs one row, not the
  * rest of the file.
@@ -18,11 +15,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 final class CsvRecords {
 
     static final int MAX_RECORD_LINES = 100;
-    /** Without a schema, Jackson exposes a CSV row as an array of strings. */
-    private static final ObjectReader READER = new CsvMapper().readerFor(String[].class);
-
-    /** A record: its first line number and cells, or the reason it could not be read. */
-    record Record(long line, String[] cells, String error) {
+    /** A record: its first line number, text and cells, or the reason it could not be read. */
+    record Record(long line, String text, String[] cells, String error) {
     }
 
     private final BoundedLines lines;
@@ -48,7 +42,13 @@ final class CsvRecords {
             }
         } while (!first.tooLong() && first.text().isBlank());
         if (first.tooLong()) {
-            return new Record(first.number(), null, "line longer than " + maxLength + " characters");
+            return new Record(first.number(), null, null, "line longer than " + maxLength + " characters");
+        }
+        if (first.text().indexOf('"') < 0) {
+            String[] cells = CsvCells.plain(first.text());
+            if (cells != null) {
+                return new Record(first.number(), first.text(), cells, null);
+            }
         }
         StringBuilder text = new StringBuilder(first.text());
         List<BoundedLines.Line> taken = new ArrayList<>();
@@ -61,20 +61,20 @@ final class CsvRecords {
                 for (int i = taken.size() - 1; i >= 0; i--) {
                     pushedBack.addFirst(taken.get(i));
                 }
-                return new Record(first.number(), null, "malformed CSV: a quoted value is not closed");
+                return new Record(first.number(), null, null, "malformed CSV: a quoted value is not closed");
             }
             taken.add(more);
             text.append('\n').append(more.text());
         }
+        String record = text.toString();
         try {
-            String[] cells = READER.readValue(text.toString());
-            return new Record(first.number(), cells == null ? new String[0] : cells, null);
-        } catch (IOException | RuntimeException e) {
+            return new Record(first.number(), record, CsvCells.of(record), null);
+        } catch (IOException e) {
             // the quote that opened this record was probably stray: only its first line is lost
             for (int i = taken.size() - 1; i >= 0; i--) {
                 pushedBack.addFirst(taken.get(i));
             }
-            return new Record(first.number(), null, "malformed CSV: quotes must enclose whole values");
+            return new Record(first.number(), null, null, "malformed CSV: quotes must enclose whole values");
         }
     }
 

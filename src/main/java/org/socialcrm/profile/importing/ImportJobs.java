@@ -28,9 +28,11 @@ public class ImportJobs {
 
     static final String CURSOR_KIND = "imp";
 
-    public Uni<ImportJob> create(SqlConnection connection, ImportKind kind, String format, List<MatchKey> matchOn, String actor) {
-        return connection.preparedQuery("insert into import_job (kind, format, match_on, created_by) values ($1, $2, $3, $4) returning *")
-                .execute(Tuple.of(kind.key(), format, matchOn.stream().map(Enum::name).toArray(String[]::new), actor))
+    /** {@code columns}: a contact CSV's header, whose records are staged as their text; null when lines are staged as JSON. */
+    public Uni<ImportJob> create(SqlConnection connection, ImportKind kind, String format, String[] columns, List<MatchKey> matchOn,
+            String actor) {
+        return connection.preparedQuery("insert into import_job (kind, format, csv_columns, match_on, created_by) values ($1, $2, $3, $4, $5) returning *")
+                .execute(Tuple.of(kind.key(), format, columns, matchOn.stream().map(Enum::name).toArray(String[]::new), actor))
                 .map(rows -> ImportJob.of(rows.iterator().next()));
     }
 

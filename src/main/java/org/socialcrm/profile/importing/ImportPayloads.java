@@ -27,8 +27,14 @@ import org.socialcrm.profile.TagsMode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** A staged row (ContactUpsertInput as JSON) back into the input the upsert takes; wrong shapes name their field. */
+/** A staged row (ContactUpsertInput as JSON: an NDJSON line) back into the input the upsert takes; wrong shapes name their field. */
 final class ImportPayloads {
+
+    /**
+     * Set on CSV records staged as JSON before session 12 (jobs queued across that upgrade): their custom fields are
+     * text, typed by the definitions. CSV records are staged as their text since (ImportColumns).
+     */
+    static final String CUSTOM_FIELDS_AS_TEXT = "customFieldsAsText";
 
     private ImportPayloads() {
     }
@@ -77,7 +83,7 @@ final class ImportPayloads {
         if (fields == null) {
             return null;
         }
-        if (!row.getBoolean(ImportColumns.CUSTOM_FIELDS_AS_TEXT, false)) {
+        if (!row.getBoolean(CUSTOM_FIELDS_AS_TEXT, false)) {
             return JSON.createReader(new StringReader(fields.encode())).readValue();
         }
         JsonObjectBuilder typed = JSON.createObjectBuilder();

@@ -50,9 +50,23 @@ public class ImportStaging {
             throws IOException {
         String fileFormat = format;
         int max = config.maxLineLength();
-        Rows rows = fileFormat.equals("csv") ? csv(new CsvRecords(new BoundedLines(reader, max), max), kind, keys)
-                : ndjson(new BoundedLines(reader, max), keys);
-        ImportJob job = transactions.inTenant(scope, connection -> jobs.create(connection, kind, fileFormat, keys, actor)
+        Rows rows;
+        String[] columns = null;
+        if (fileFormat.equals("csv")) {
+            CsvRecords records = new CsvRecords(new BoundedLines(reader, max), max);
+            String[] header = header(records);
+            if (kind == ImportKind.CONTACTS) {
+                ImportColumns contactColumns = ImportColumns.of(header);
+                columns = contactColumns.names();
+                rows = contacts(records, contactColumns, keys);
+            } else {
+                rows = events(records, EventColumns.of(kind, header), keys);
+            }
+        } else {
+            rows = ndjson(new BoundedLines(reader, max), keys);
+        }
+        String[] jobColumns = columns;
+        ImportJob job = transactions.inTenant(scope, connection -> jobs.create(connection, kind, fileFormat, jobColumns, keys, actor)
                 .call(created -> audit.record(connection, actor, "import.start", created.id(),
                         new JsonObject().put("format", fileFormat).put("kind", kind.key()))))
                 .await().indefinitely();
@@ -107,16 +121,26 @@ public class ImportStaging {
             add(line, null, (short) 0, error);
         }
 
+        /** A line as ContactUpsertInput's (or an event input's) JSON. */
         void add(long line, JsonObject row, List<MatchKey> keys) {
-            add(line, row.encode(), LaneKeys.bucket(row, keys), null);
+            String payload = row.encode();
+            if (payload.contains("\\u0000")) {
+                add(line, NUL);
+            } else {
+                add(line, payload, LaneKeys.bucket(row, keys), null);
+            }
+        }
+
+        /** A contact CSV record as its text (ImportColumns reads it again when the chunk is applied). */
+        void add(long line, String record, short bucket) {
+            if (record.indexOf('\0') >= 0) {
+                add(line, NUL);
+            } else {
+                add(line, record, bucket, null);
+            }
         }
 
         private void add(long line, String payload, short bucket, String error) {
-            if (payload != null && payload.contains("\\u0000")) {
-                // PostgreSQL text cannot hold NUL
-                payload = null;
-                error = "contains a NUL character";
-            }
             short group = LaneKeys.group(bucket, open.length);
             Chunk chunk = open[group];
             if (chunk == null) {
@@ -148,6 +172,9 @@ public class ImportStaging {
         }
     }
 
+    /** PostgreSQL text cannot hold NUL. */
+    private static final String NUL = "contains a NUL character";
+
     /** A chunk's payload stays well below PostgreSQL's 1 GB per value, whatever the lines' lengths (up to max-line-length each). */
     static final int MAX_CHUNK_CHARS = 8 << 20;
 
@@ -176,12 +203,36 @@ public class ImportStaging {
         boolean next(Chunks batch) throws IOException;
     }
 
-    private static Rows csv(CsvRecords records, ImportKind kind, List<MatchKey> keys) throws IOException {
+    private static String[] header(CsvRecords records) throws IOException {
         CsvRecords.Record header = records.next();
         if (header == null || header.cells() == null) {
             throw new BadUserInputException("header", "the first line must name the columns (see docs/import.md)");
         }
-        RecordColumns columns = kind == ImportKind.CONTACTS ? ImportColumns.of(header.cells()) : EventColumns.of(kind, header.cells());
+        return header.cells();
+    }
+
+    /** Contact records are staged as their text, checked (cell count, numbers) and bucketed from their cells. */
+    private static Rows contacts(CsvRecords records, ImportColumns columns, List<MatchKey> keys) {
+        return batch -> {
+            CsvRecords.Record record = records.next();
+            if (record == null) {
+                return false;
+            }
+            if (record.error() != null) {
+                batch.add(record.line(), record.error());
+                return true;
+            }
+            try {
+                columns.check(record.cells());
+                batch.add(record.line(), record.text(), columns.bucket(record.cells(), keys));
+            } catch (IllegalArgumentException e) {
+                batch.add(record.line(), "line " + e.getMessage());
+            }
+            return true;
+        };
+    }
+
+    private static Rows events(CsvRecords records, RecordColumns columns, List<MatchKey> keys) {
         return batch -> {
             CsvRecords.Record record = records.next();
             if (record == null) {

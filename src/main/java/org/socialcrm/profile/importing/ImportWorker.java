@@ -247,7 +247,7 @@ public class ImportWorker {
         List<MatchKey> matchOn = java.util.Arrays.stream(job.getArrayOfStrings("match_on")).map(MatchKey::valueOf).toList();
         List<UpsertOutcome> rejected = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        List<JsonObject> payloads = new ArrayList<>();
+        List<String> payloads = new ArrayList<>();
         long last = 0;
         for (int i = 0; i < staged.lines().length; i++) {
             long number = staged.lines()[i];
@@ -257,12 +257,14 @@ public class ImportWorker {
                 rejected.add(new UpsertOutcome(line, null, UpsertOutcomeKind.REJECTED, null, staged.errors()[i]));
                 continue;
             }
-            payloads.add(new JsonObject(staged.payloads()[i]));
+            payloads.add(staged.payloads()[i]);
             lines.add(line);
         }
         long cursor = last;
-        Uni<List<UpsertOutcome>> applied = kind == ImportKind.CONTACTS ? contacts(connection, stages, actor, lines, payloads, matchOn)
-                : events.apply(connection, kind, stages, lines, payloads, matchOn);
+        String[] columns = job.getArrayOfStrings("csv_columns");
+        Uni<List<UpsertOutcome>> applied = kind == ImportKind.CONTACTS
+                ? contacts(connection, stages, actor, lines, payloads, columns == null ? null : ImportColumns.stored(columns), matchOn)
+                : events.apply(connection, kind, stages, lines, payloads.stream().map(JsonObject::new).toList(), matchOn);
         return applied.chain(outcomes -> {
             List<UpsertOutcome> all = new ArrayList<>(outcomes);
             all.addAll(rejected);
@@ -270,18 +272,23 @@ public class ImportWorker {
         });
     }
 
+    /** {@code csv}: the job's CSV header when its lines are staged as CSV record text; null when they are JSON. */
     private Uni<List<UpsertOutcome>> contacts(SqlConnection connection, List<String> stages, String actor, List<Integer> lines,
-            List<JsonObject> payloads, List<MatchKey> matchOn) {
+            List<String> payloads, ImportColumns csv, List<MatchKey> matchOn) {
         return customFields.definitions(connection).chain(definitions -> {
             List<UpsertOutcome> rejected = new ArrayList<>();
             List<Integer> admitted = new ArrayList<>();
             List<ContactUpsertInput> inputs = new ArrayList<>();
             for (int i = 0; i < payloads.size(); i++) {
                 try {
-                    inputs.add(ImportPayloads.toInput(payloads.get(i), definitions));
+                    inputs.add(csv == null ? ImportPayloads.toInput(new JsonObject(payloads.get(i)), definitions)
+                            : csv.toInput(CsvCells.of(payloads.get(i)), definitions));
                     admitted.add(lines.get(i));
                 } catch (ApiException e) {
                     rejected.add(new UpsertOutcome(lines.get(i), null, UpsertOutcomeKind.REJECTED, null, e.getMessage()));
+                } catch (java.io.IOException e) {
+                    // read on upload already: only a record staged by another version could end here
+                    rejected.add(new UpsertOutcome(lines.get(i), null, UpsertOutcomeKind.REJECTED, null, "malformed CSV: quotes must enclose whole values"));
                 }
             }
             return upserts.apply(connection, stages, actor, admitted, inputs, matchOn, "import").map(outcomes -> {

@@ -29,13 +29,18 @@ final class LaneKeys {
             for (MatchKey kind : matchOn == null || matchOn.isEmpty() ? List.of(MatchKey.values()) : matchOn) {
                 String key = key(row, kind);
                 if (key != null && !key.isEmpty()) {
-                    return (short) (mix(kind.ordinal() * 31 + key.hashCode()) & (BUCKETS - 1));
+                    return bucket(kind, key);
                 }
             }
         } catch (ClassCastException e) {
             // a value of the wrong type: the row is rejected when applied, any lane will do
         }
         return 0;
+    }
+
+    /** The bucket of a key of that kind, normalised as above (CSV records: ImportColumns.bucket). */
+    static short bucket(MatchKey kind, String key) {
+        return (short) (mix(kind.ordinal() * 31 + key.hashCode()) & (BUCKETS - 1));
     }
 
     /**
@@ -77,7 +82,7 @@ final class LaneKeys {
         return array == null || array.isEmpty() ? null : array.getValue(0);
     }
 
-    private static String lastDigits(String phone, int n) {
+    static String lastDigits(String phone, int n) {
         StringBuilder digits = new StringBuilder();
         for (int i = phone.length() - 1; i >= 0 && digits.length() < n; i--) {
             if (Character.isDigit(phone.charAt(i))) {
