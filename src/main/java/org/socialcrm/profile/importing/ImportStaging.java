@@ -213,26 +213,23 @@ public class ImportStaging {
 
     /** Contact records are staged as their text, checked (cell count, numbers) and bucketed from their cells. */
     private static Rows contacts(CsvRecords records, ImportColumns columns, List<MatchKey> keys) {
-        return batch -> {
-            CsvRecords.Record record = records.next();
-            if (record == null) {
-                return false;
-            }
-            if (record.error() != null) {
-                batch.add(record.line(), record.error());
-                return true;
-            }
-            try {
-                columns.check(record.cells());
-                batch.add(record.line(), record.text(), columns.bucket(record.cells(), keys));
-            } catch (IllegalArgumentException e) {
-                batch.add(record.line(), "line " + e.getMessage());
-            }
-            return true;
-        };
+        return csv(records, (batch, record) -> {
+            columns.check(record.cells());
+            batch.add(record.line(), record.text(), columns.bucket(record.cells(), keys));
+        });
     }
 
     private static Rows events(CsvRecords records, RecordColumns columns, List<MatchKey> keys) {
+        return csv(records, (batch, record) -> batch.add(record.line(), columns.toPayload(record.cells()), keys));
+    }
+
+    /** How one well-formed record is staged; an IllegalArgumentException rejects its line. */
+    private interface RecordStaging {
+        void stage(Chunks batch, CsvRecords.Record record);
+    }
+
+    /** Every record staged, malformed and refused ones as rejected lines with their number. */
+    private static Rows csv(CsvRecords records, RecordStaging staging) {
         return batch -> {
             CsvRecords.Record record = records.next();
             if (record == null) {
@@ -243,7 +240,7 @@ public class ImportStaging {
                 return true;
             }
             try {
-                batch.add(record.line(), columns.toPayload(record.cells()), keys);
+                staging.stage(batch, record);
             } catch (IllegalArgumentException e) {
                 batch.add(record.line(), "line " + e.getMessage());
             }
