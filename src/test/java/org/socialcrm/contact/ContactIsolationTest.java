@@ -46,12 +46,14 @@ public class ContactIsolationTest {
     @Test
     void concurrentInterleavedRequestsNeverCrossTenants() throws Exception {
         int requests = 240;
+        // this run's own prefix: the database may hold an earlier run's rows (the ITs run against a kept database)
+        String run = "race-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "-";
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<String[]>> results = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             String tenant = i % 2 == 0 ? A : B;
             GraphQLClient client = tenant.equals(A) ? adminA : adminB;
-            String marker = "race-" + tenant + "-" + i;
+            String marker = run + tenant + "-" + i;
             results.add(pool.submit(() -> {
                 String id = client.ok(CREATE, Map.of("n", marker)).getString("data.createContact.id");
                 String readBack = client.ok(READ, Map.of("id", id)).getString("data.contact.firstName");
@@ -74,9 +76,9 @@ public class ContactIsolationTest {
                 names.addAll(page.getList("data.contacts.edges.node.firstName"));
                 after = page.getBoolean("data.contacts.pageInfo.hasNextPage") ? page.getString("data.contacts.pageInfo.endCursor") : null;
             } while (after != null);
-            List<String> raced = names.stream().filter(n -> n != null && n.startsWith("race-")).toList();
+            List<String> raced = names.stream().filter(n -> n != null && n.startsWith(run)).toList();
             assertEquals(requests / 2, raced.size(), tenant);
-            assertTrue(raced.stream().allMatch(n -> n.startsWith("race-" + tenant + "-")), tenant + " saw another tenant's rows");
+            assertTrue(raced.stream().allMatch(n -> n.startsWith(run + tenant + "-")), tenant + " saw another tenant's rows");
         }
     }
 }
