@@ -90,6 +90,24 @@ class ImportDuplicatePairsTest {
     }
 
     @Test
+    void theDrainWaitsWhileAContactImportOfTheTenantRunsButNotForAStuckOne() {
+        ImportTestTenant a = new ImportTestTenant(fixtures, worker, fixtures.createIsolated("imp-pairs-wait", null));
+        importBeside(a);
+        // another contact import of the tenant runs (its lanes would pay the drain's locks and probes beside them)
+        long running = count(a.slug, "insert into import_job (status, format, match_on, created_by, started_at) "
+                + "values ('RUNNING', 'csv', '{EMAIL}', 'test', now()) returning id");
+
+        assertEquals(0, drain(a.slug), "no pass while an import runs");
+        assertEquals(List.of(), stored(a.slug));
+
+        // a RUNNING job older than defer-while-importing (15m) is a stuck one: it no longer holds the drain back
+        count(a.slug, "with u as (update import_job set started_at = now() - interval '16 minutes' where id = " + running
+                + " returning 1) select count(*) from u");
+        assertEquals(3, drain(a.slug));
+        assertEquals(2, stored(a.slug).size());
+    }
+
+    @Test
     void anImportsPairsAppearOnceTheDrainRanNotInItsBatches() {
         ImportTestTenant a = new ImportTestTenant(fixtures, worker, fixtures.createIsolated("imp-pairs", null));
         ImportTestTenant b = new ImportTestTenant(fixtures, worker, fixtures.createIsolated("imp-pairs-other", null));
