@@ -155,6 +155,35 @@ class ContactKeyOwnershipTest {
         assertEquals(0, count(tenant, ORPHANS));
     }
 
+    static final String CREATE = "mutation($i: ContactInput!) { createContact(input: $i) { id } }";
+
+    /** contact.email has no unique index of its own (V122): contact_email's refuses a second contact with one e-mail. */
+    @Test
+    void aSecondContactWithTheSameEmailIsRefusedOnCreateAndUpdate() {
+        admin.ok(CREATE, Map.of("i", Map.of("firstName", "First", "email", "Once@Example.com")));
+        JsonPath refused = admin.run(CREATE, Map.of("i", Map.of("firstName", "Second", "email", "once@example.com")));
+        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(refused), refused.prettify());
+        String other = admin.ok(CREATE, Map.of("i", Map.of("firstName", "Third"))).getString("data.createContact.id");
+        JsonPath update = admin.run("mutation($id: ID!, $i: ContactInput!) { updateContact(id: $id, input: $i) { id } }",
+                Map.of("id", other, "i", Map.of("email", " ONCE@example.com")));
+        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(update), update.prettify());
+        assertEquals(1, count(tenant, "select count(*) from contact where lower(trim(email)) = 'once@example.com'"));
+    }
+
+    /** Another transaction has written a contact with the e-mail and not committed: createContact waits, then is refused. */
+    @Test
+    void aContactCreatedWithAnEmailAnotherTransactionIsWritingIsRefused() throws Exception {
+        CompletableFuture<Void> other = fixtures.inTenantAsync(tenant, c -> c.query("with n as (insert into contact (display_name, email, "
+                + "lifecycle_stage) values ('Racer', 'race-create@example.com', 'subscriber') returning id) insert into contact_email "
+                + "(contact_id, address, address_norm, is_primary) select id, 'race-create@example.com', 'race-create@example.com', true from n")
+                .execute().chain(() -> c.query("select pg_sleep(1.5)").execute()).replaceWithVoid());
+        Thread.sleep(500);
+        JsonPath refused = admin.run(CREATE, Map.of("i", Map.of("firstName", "Late", "email", "Race-Create@example.com")));
+        other.get(10, TimeUnit.SECONDS);
+        assertEquals("BAD_USER_INPUT", GraphQLClient.errorCode(refused), refused.prettify());
+        assertEquals(1, count(tenant, "select count(*) from contact where lower(email) = 'race-create@example.com'"));
+    }
+
     /** What every writer of these rows does (ContactUpserts, LifecycleHistory, ContactRepository): the lock, then the rows. */
     private static Uni<Void> lockAndWrite(io.vertx.mutiny.sqlclient.SqlConnection c, String id, String e164) {
         return c.query("select id from contact where id = " + id + " for update").execute()
