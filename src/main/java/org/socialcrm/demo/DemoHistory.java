@@ -57,7 +57,7 @@ public class DemoHistory {
     /**
      * Replaces the history of the people named (external id {@code demo:<key>}) with the dated one of
      * transitions.csv (key, fromStage, toStage, occurredAt), sets each one's stage to its last move and its creation
-     * time to its first. Three statements, set-based.
+     * time to its first. Four statements, set-based (the first locks the people).
      */
     public Uni<Integer> transitions(SqlConnection connection, List<String[]> rows) {
         int n = rows.size();
