@@ -25,7 +25,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Identity resolution: folds duplicate contacts into a survivor inside the caller's transaction. Identities,
  * touchpoints, conversions and lifecycle history move over; tags are united; the survivor's fields win and its
  * empty fields are filled from the most recently updated duplicate; other features move what they key by contact
- * ({@link ContactMergeStep#takeOver}); the duplicates are deleted.
+ * ({@link ContactMergeStep#takeOver}); the duplicates are deleted. The contacts are locked first, by a statement of
+ * their own, so the moves see every row a writer committed for a duplicate before: emails, phones, external ids and
+ * lifecycle history have no foreign key to cascade (tenant migration V121), nothing may stay behind.
  */
 @ApplicationScoped
 public class ContactMerger {

@@ -26,11 +26,17 @@ public class ContactPrivacy {
 
     /**
      * Deletes the contact and everything personal hanging off it (identities and their metrics, connector accounts,
-     * touchpoints, conversions, lifecycle history: by cascade). Campaign totals keep the erased touchpoints and
-     * conversions as bare counts, and one erasure row records how much was removed, with no identifier.
+     * touchpoints, conversions: by cascade; emails, phones, external ids and lifecycle history: by ERASE itself, they
+     * have no foreign key, tenant migration V121). Campaign totals keep the erased touchpoints and conversions as bare
+     * counts, and one erasure row records how much was removed, with no identifier.
+     * <p>
+     * The contact's lock comes first, in a statement of its own: a writer of its keys or history holds that lock until
+     * it commits, so the blocklist and the deletes, each a later statement with a later snapshot, see every row written
+     * for the contact, and nothing can be written for it afterwards.
      */
     public Uni<Boolean> erase(SqlConnection connection, long id) {
-        return connection.preparedQuery(BLOCK).execute(Tuple.of(id))
+        return connection.preparedQuery(LOCK).execute(Tuple.of(id))
+                .chain(() -> connection.preparedQuery(BLOCK).execute(Tuple.of(id)))
                 .chain(() -> connection.preparedQuery(ERASE).execute(Tuple.of(id)))
                 .map(rows -> {
                     if (rows.iterator().next().getBoolean(0) != Boolean.TRUE) {
@@ -83,6 +89,8 @@ public class ContactPrivacy {
             insert into erasure_block (hash) select hash from hashes
             on conflict do nothing""";
 
+    private static final String LOCK = "select id from contact where id = $1 for update";
+
     private static final String ERASE = """
             with target as (
               select id from contact where id = $1 for update
@@ -107,6 +115,14 @@ public class ContactPrivacy {
                 'lifecycleTransitions', (select count(*) from lifecycle_transition where contact_id in (select id from target))) as counts
             ), logged as (
               insert into erasure (counts) select counts from counts where exists (select 1 from target) returning id
+            ), emails as (
+              delete from contact_email where contact_id in (select id from target)
+            ), phones as (
+              delete from contact_phone where contact_id in (select id from target)
+            ), external_ids as (
+              delete from contact_external_id where contact_id in (select id from target)
+            ), history as (
+              delete from lifecycle_transition where contact_id in (select id from target)
             ), gone as (
               delete from contact where id in (select id from target) returning id
             )

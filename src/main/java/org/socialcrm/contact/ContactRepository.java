@@ -10,7 +10,6 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.socialcrm.common.BadUserInputException;
 import org.socialcrm.common.Cursor;
 import org.socialcrm.common.PageInfo;
 import org.socialcrm.graphql.ColumnValues;
@@ -22,7 +21,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 
 /** SQL for contacts, always on a connection whose transaction already points at the tenant's schema. */
 @ApplicationScoped
@@ -30,8 +28,6 @@ public class ContactRepository {
 
     /** Queries per statement when many are asked at once: bounded so the statement stays far below PostgreSQL's 65,535 parameters. */
     static final int PER_STATEMENT = 50;
-
-    private static final String EMAIL_UNIQUE_INDEX = "contact_email_uq(_[0-9]+)?";
 
     private final ContactPrimaries primaries;
     private final List<ContactWritten> written;
@@ -58,8 +54,7 @@ public class ContactRepository {
                 .set(LIFECYCLE_STAGE, input.lifecycleStage() != null ? input.lifecycleStage() : defaultStage);
         return connection.preparedQuery(values.insertInto(TABLE, " returning *")).execute(values.tuple())
                 .map(rows -> ContactRows.toContact(rows.iterator().next()))
-                .onFailure(ContactRepository::isDuplicateEmail)
-                .transform(e -> new BadUserInputException("email", "is already used by another contact"))
+                // a duplicate email is refused here, by contact_email's unique index (tenant migration V122)
                 .call(contact -> primaries.sync(connection, contact))
                 .call(contact -> written(connection, contact))
                 .call(contact -> recordTransition(connection, Long.parseLong(contact.id()), null, contact.lifecycleStage(), "created"));
@@ -101,8 +96,6 @@ public class ContactRepository {
                     .set(CONSENT_TRACKING, consent == null || consent.tracking() == null ? current.consent().tracking() : consent.tracking())
                     .set(LIFECYCLE_STAGE, stage);
             return connection.preparedQuery(values.update(TABLE, "updated_at = now()", ID, " returning *")).execute(values.tuple(id))
-                    .onFailure(ContactRepository::isDuplicateEmail)
-                    .transform(e -> new BadUserInputException("email", "is already used by another contact"))
                     .map(rows -> ContactRows.toContact(rows.iterator().next()))
                     .call(updated -> primaries.sync(connection, updated))
                     .call(updated -> written(connection, updated))
@@ -227,16 +220,5 @@ public class ContactRepository {
 
     static String normalizeEmail(String email) {
         return email == null ? null : email.trim();
-    }
-
-    private static boolean isDuplicateEmail(Throwable failure) {
-        if (!(failure instanceof PgException pg) || !"23505".equals(pg.getSqlState())) {
-            return false;
-        }
-        // Citus names the shard's index (contact_email_uq_102739) and, when it re-raises a worker's error through the
-        // coordinator, leaves the constraint field out: then the name is read from the message, where PostgreSQL quotes
-        // it untranslated (docs/scale-out.md)
-        return pg.getConstraint() != null ? pg.getConstraint().matches(EMAIL_UNIQUE_INDEX)
-                : pg.getErrorMessage() != null && pg.getErrorMessage().matches("(?s).*\"" + EMAIL_UNIQUE_INDEX + "\".*");
     }
 }

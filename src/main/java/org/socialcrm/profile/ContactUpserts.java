@@ -179,12 +179,20 @@ public class ContactUpserts {
         });
     }
 
+    /**
+     * Locks and reads the matched contacts. One the match found but the lock did not was deleted (erased, merged) by a
+     * transaction that committed since: nothing may be written for it (its keys and history have no foreign key, tenant
+     * migration V121), so the batch is refused and run again, when the match no longer finds it.
+     */
     private Uni<Map<Long, ContactState>> load(SqlConnection connection, Set<Long> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         return connection.preparedQuery("select * from contact where id = any($1) order by id for update")
                 .execute(Tuple.of(ids.toArray(Long[]::new))).map(rows -> {
+                    if (rows.size() < ids.size()) {
+                        throw new MatchedContactGone();
+                    }
                     Map<Long, ContactState> map = new HashMap<>();
                     rows.forEach(r -> map.put(r.getLong("id"), ContactState.of(r)));
                     return map;

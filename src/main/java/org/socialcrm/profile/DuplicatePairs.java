@@ -24,10 +24,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Keeps the stored duplicate candidates ({@code duplicate_pair}: one row per pair, reasons merged, score) of written
  * contacts true, set-based: a fixed number of statements for any number of contacts. The pairs of the given contacts
  * are found again by probing indexes for those contacts only: e-mail local-part variants (dots and +tags ignored) by
- * equality on {@code contact_email_variant_idx}, similar names (pg_trgm similarity of at least 0.5) by the GiST on
+ * equality on {@code contact_email_variant}, similar names (pg_trgm similarity of at least 0.5) by the GiST on
  * postal code and display name trigrams of {@code contact_name_probe}, and the pairs AMBIGUOUS upserts recorded
- * ({@code duplicate_candidate}). Dismissed pairs are not stored. The name probe is a table of its own, written by the
- * refreshes for the contacts they refresh, so that an import's insert of a contact does not pay the GiST entry (V114).
+ * ({@code duplicate_candidate}). Dismissed pairs are not stored. Both probes are tables of their own, written by the
+ * refreshes for the contacts they refresh, so that an import's insert of a contact pays neither the GiST entry (V114)
+ * nor the variant's expression index entry (V123); the contacts of a refresh are compared as they are now with the
+ * others as last refreshed, and with each other.
  *
  * <p>API writes refresh in their own transaction ({@link #refresh}); import batches only mark their contacts
  * ({@link #mark}) and {@link DuplicateDrain} refreshes them outside the lanes' transactions ({@link #drainChunk}).
@@ -73,14 +75,18 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
      */
     static final String FIND = """
             with variant as materialized (
-              select e.contact_id, %s as v from contact_email e where e.contact_id = any($1)
+              select distinct e.contact_id, %s as v from contact_email e where e.contact_id = any($1)
             ), batch as materialized (
               select id, postal_code, display_name from contact where id = any($1)
             ), found as (
               select least(a.contact_id, b.contact_id) as contact_id, greatest(a.contact_id, b.contact_id) as other_id,
                      'email local-part variant' as reason, 0.85::float8 as score
               from variant a cross join lateral (
-                select b.contact_id from contact_email b where %s = a.v and b.contact_id <> a.contact_id offset 0) b
+                select b.contact_id from contact_email_variant b where b.variant = a.v and b.contact_id <> a.contact_id offset 0) b
+              where not b.contact_id = any($1)
+              union all
+              select a.contact_id, b.contact_id, 'email local-part variant', 0.85
+              from variant a join variant b on b.v = a.v and b.contact_id > a.contact_id
               union all
               select least(a.id, b.contact_id), greatest(a.id, b.contact_id), 'similar name in the same postal code', 0.5 + 0.5 * b.similarity
               from batch a cross join lateral (
@@ -104,7 +110,7 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
             )
             select contact_id, other_id, score, reasons from pairs
             union all
-            select contact_id, other_id, null, null from stored""".formatted(VARIANT.formatted("e"), VARIANT.formatted("b"));
+            select contact_id, other_id, null, null from stored""".formatted(VARIANT.formatted("e"));
 
     /**
      * The name probe of the refreshed contacts $1 (locked by the refresh: the foreign key check waits for nobody) set to
@@ -121,6 +127,20 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
             select id, postal_code, display_name from src
             on conflict (contact_id) do update set postal_code = excluded.postal_code, display_name = excluded.display_name
             where (p.postal_code, p.display_name) is distinct from (excluded.postal_code, excluded.display_name)""";
+
+    /**
+     * The e-mail variant probe of the refreshed contacts $1 (tenant migration V123) set to their e-mails now: variants
+     * no e-mail of theirs has any more go, new ones come; unchanged rows are not rewritten.
+     */
+    static final String VARIANTS = """
+            with gone as (
+              delete from contact_email_variant p where p.contact_id = any($1)
+              and not exists (select 1 from contact_email e where e.contact_id = p.contact_id and %s = p.variant)
+            ), src as (
+              select distinct e.contact_id, %s as variant from contact_email e where e.contact_id = any($1)
+            )
+            insert into contact_email_variant (contact_id, variant) select contact_id, variant from src
+            on conflict do nothing""".formatted(VARIANT.formatted("e"), VARIANT.formatted("e"));
 
     static final String PENDING = "select contact_id from duplicate_pending order by contact_id limit $1";
 
@@ -247,7 +267,8 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
         Uni<?> stored = a.isEmpty() ? dropped
                 : dropped.chain(() -> connection.preparedQuery(CACHED + INSERT).execute(Tuple.of(a.toArray(Long[]::new),
                         b.toArray(Long[]::new), score.toArray(Double[]::new), reasons.toArray(String[]::new))));
-        return stored.chain(() -> connection.preparedQuery(CACHED + PROBE).execute(Tuple.of(readyIds))).replaceWithVoid();
+        return stored.chain(() -> connection.preparedQuery(CACHED + PROBE).execute(Tuple.of(readyIds)))
+                .chain(() -> connection.preparedQuery(CACHED + VARIANTS).execute(Tuple.of(readyIds))).replaceWithVoid();
     }
 
     private static Long[] ids(long[] ids) {
