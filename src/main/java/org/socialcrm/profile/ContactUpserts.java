@@ -242,10 +242,10 @@ public class ContactUpserts {
                                 + plan.ambiguousOn.toLowerCase(java.util.Locale.ROOT) + "; recorded as a duplicate candidate"));
             }
             return writes.flush(connection)
-                    .chain(() -> changes.recordAll(connection, ChangeTypes.CONTACT_CREATED, ids(writes.created),
-                            data(writes.created.size(), new JsonObject().put("source", source))))
-                    .chain(() -> changes.recordAll(connection, ChangeTypes.CONTACT_UPDATED, ids(writes.updated),
-                            data(writes.updated.size(), new JsonObject().put("source", source))))
+                    .chain(() -> changes.recordSame(connection, ChangeTypes.CONTACT_CREATED, ids(writes.created),
+                            new JsonObject().put("source", source)))
+                    .chain(() -> changes.recordSame(connection, ChangeTypes.CONTACT_UPDATED, ids(writes.updated),
+                            new JsonObject().put("source", source)))
                     .chain(() -> preferences.write(connection, actor, writes.preferenceIds.stream().mapToLong(Long::longValue).toArray(),
                             writes.preferences))
                     .chain(() -> lifecycle(connection, writes, source))
@@ -278,12 +278,6 @@ public class ContactUpserts {
 
     private static long[] ids(List<Long> ids) {
         return ids.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static JsonObject[] data(int n, JsonObject each) {
-        JsonObject[] data = new JsonObject[n];
-        java.util.Arrays.fill(data, each);
-        return data;
     }
 
     /** How one row is matched: the contact it updates (null: a new one) and the other contacts its keys point to. */
