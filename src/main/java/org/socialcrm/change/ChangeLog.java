@@ -71,6 +71,28 @@ public class ChangeLog {
         return connection.preparedQuery(DatabasePoolCreator.CACHED + INSERT).execute(Tuple.of(type, subjects, actors.subject(), values)).replaceWithVoid();
     }
 
+    /**
+     * A batch write and its changes in one statement: {@code write} is a writing statement whose {@code returning}
+     * gives {@code subject_id} and {@code position} (the changes' order) and whatever {@code data}, an SQL expression
+     * over its rows {@code w}, reads; its parameters are {@code args}. The data is built by the database from the rows
+     * written, not sent back and forth. Without the outbox the write runs alone.
+     */
+    public Uni<Void> recordWith(SqlConnection connection, String type, String write, String data, Tuple args) {
+        if (!enabled) {
+            return connection.preparedQuery(DatabasePoolCreator.CACHED + write).execute(args).replaceWithVoid();
+        }
+        int next = args.size();
+        String sql = "with w as (" + write + "), c as (insert into change (type, subject_id, actor, data) select $" + (next + 1)
+                + "::text, w.subject_id, $" + (next + 2) + "::text, " + data + " from w order by w.position "
+                + "returning id, tx_id, type, subject_id)\n" + FAN_OUT;
+        Tuple all = Tuple.tuple();
+        for (int i = 0; i < next; i++) {
+            all.addValue(args.getValue(i));
+        }
+        return connection.preparedQuery(DatabasePoolCreator.CACHED + sql).execute(all.addValue(type).addValue(actors.subject()))
+                .replaceWithVoid();
+    }
+
     /** Changes of one type for many subjects that all carry the same {@code data} (a batch's {@code {"source": ...}}). */
     public Uni<Void> recordSame(SqlConnection connection, String type, long[] subjectIds, JsonObject data) {
         if (subjectIds.length == 0 || !enabled) {

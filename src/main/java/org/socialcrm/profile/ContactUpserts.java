@@ -254,27 +254,21 @@ public class ContactUpserts {
         });
     }
 
+    /** The stage moves and their lifecycle.changed changes, in one statement (the change data built from the rows). */
     private Uni<Void> lifecycle(SqlConnection connection, Writes writes, String source) {
         if (writes.moved.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery(CACHED + "insert into lifecycle_transition (contact_id, from_stage, to_stage, source) "
-                + "select c, f, t, $4 from unnest($1::bigint[], $2::text[], $3::text[]) u(c, f, t) "
-                + "returning id, contact_id, from_stage, to_stage")
-                .execute(Tuple.of(writes.moved.toArray(Long[]::new), writes.movedFrom.toArray(String[]::new),
-                        writes.movedTo.toArray(String[]::new), source))
-                .chain(rows -> {
-                    long[] contacts = new long[rows.size()];
-                    JsonObject[] data = new JsonObject[rows.size()];
-                    int i = 0;
-                    for (Row row : rows) {
-                        contacts[i] = row.getLong("contact_id");
-                        data[i++] = new JsonObject().put("transitionId", row.getLong("id").toString())
-                                .put("fromStage", row.getString("from_stage")).put("toStage", row.getString("to_stage")).put("source", source);
-                    }
-                    return changes.recordAll(connection, ChangeTypes.LIFECYCLE_CHANGED, contacts, data);
-                });
+        return changes.recordWith(connection, ChangeTypes.LIFECYCLE_CHANGED, TRANSITIONS, TRANSITION_DATA,
+                Tuple.of(writes.moved.toArray(Long[]::new), writes.movedFrom.toArray(String[]::new), writes.movedTo.toArray(String[]::new), source));
     }
+
+    private static final String TRANSITIONS = "insert into lifecycle_transition (contact_id, from_stage, to_stage, source) "
+            + "select c, f, t, $4 from unnest($1::bigint[], $2::text[], $3::text[]) u(c, f, t) "
+            + "returning id as position, contact_id as subject_id, from_stage, to_stage, source";
+
+    private static final String TRANSITION_DATA = "jsonb_build_object('transitionId', w.position::text, 'fromStage', w.from_stage, "
+            + "'toStage', w.to_stage, 'source', w.source)";
 
     private static long[] ids(List<Long> ids) {
         return ids.stream().mapToLong(Long::longValue).toArray();
