@@ -74,7 +74,7 @@ public class ChangeLog {
     /**
      * A batch write and its changes in one statement: {@code write} is a writing statement whose {@code returning}
      * gives {@code subject_id} and {@code position} (the changes' order) and whatever {@code data}, an SQL expression
-     * over its rows {@code w}, reads; its parameters are {@code args}. The data is built by the database from the rows
+     * over its rows {@code written}, reads; its parameters are {@code args}. The data is built by the database from the rows
      * written, not sent back and forth. Without the outbox the write runs alone.
      */
     public Uni<Void> recordWith(SqlConnection connection, String type, String write, String data, Tuple args) {
@@ -82,8 +82,8 @@ public class ChangeLog {
             return connection.preparedQuery(DatabasePoolCreator.CACHED + write).execute(args).replaceWithVoid();
         }
         int next = args.size();
-        String sql = "with w as (" + write + "), c as (insert into change (type, subject_id, actor, data) select $" + (next + 1)
-                + "::text, w.subject_id, $" + (next + 2) + "::text, " + data + " from w order by w.position "
+        String sql = "with written as (" + write + "), c as (insert into change (type, subject_id, actor, data) select $" + (next + 1)
+                + "::text, written.subject_id, $" + (next + 2) + "::text, " + data + " from written order by written.position "
                 + "returning id, tx_id, type, subject_id)\n" + FAN_OUT;
         Tuple all = Tuple.tuple();
         for (int i = 0; i < next; i++) {

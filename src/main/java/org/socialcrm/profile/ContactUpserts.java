@@ -267,8 +267,8 @@ public class ContactUpserts {
             + "select c, f, t, $4 from unnest($1::bigint[], $2::text[], $3::text[]) u(c, f, t) "
             + "returning id as position, contact_id as subject_id, from_stage, to_stage, source";
 
-    private static final String TRANSITION_DATA = "jsonb_build_object('transitionId', w.position::text, 'fromStage', w.from_stage, "
-            + "'toStage', w.to_stage, 'source', w.source)";
+    private static final String TRANSITION_DATA = "jsonb_build_object('transitionId', written.position::text, "
+            + "'fromStage', written.from_stage, 'toStage', written.to_stage, 'source', written.source)";
 
     private static long[] ids(List<Long> ids) {
         return ids.stream().mapToLong(Long::longValue).toArray();
