@@ -250,10 +250,10 @@ public class ContactUpserts {
                                 + plan.ambiguousOn.toLowerCase(java.util.Locale.ROOT) + "; recorded as a duplicate candidate"));
             }
             return writes.flush(connection)
-                    .chain(() -> changes.recordAll(connection, ChangeTypes.CONTACT_CREATED, ids(writes.created),
-                            data(writes.created.size(), new JsonObject().put("source", source))))
-                    .chain(() -> changes.recordAll(connection, ChangeTypes.CONTACT_UPDATED, ids(writes.updated),
-                            data(writes.updated.size(), new JsonObject().put("source", source))))
+                    .chain(() -> changes.recordSame(connection, ChangeTypes.CONTACT_CREATED, ids(writes.created),
+                            new JsonObject().put("source", source)))
+                    .chain(() -> changes.recordSame(connection, ChangeTypes.CONTACT_UPDATED, ids(writes.updated),
+                            new JsonObject().put("source", source)))
                     .chain(() -> preferences.write(connection, actor, writes.preferenceIds.stream().mapToLong(Long::longValue).toArray(),
                             writes.preferences))
                     .chain(() -> lifecycle(connection, writes, source))
@@ -262,36 +262,24 @@ public class ContactUpserts {
         });
     }
 
+    /** The stage moves and their lifecycle.changed changes, in one statement (the change data built from the rows). */
     private Uni<Void> lifecycle(SqlConnection connection, Writes writes, String source) {
         if (writes.moved.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery(CACHED + "insert into lifecycle_transition (contact_id, from_stage, to_stage, source) "
-                + "select c, f, t, $4 from unnest($1::bigint[], $2::text[], $3::text[]) u(c, f, t) "
-                + "returning id, contact_id, from_stage, to_stage")
-                .execute(Tuple.of(writes.moved.toArray(Long[]::new), writes.movedFrom.toArray(String[]::new),
-                        writes.movedTo.toArray(String[]::new), source))
-                .chain(rows -> {
-                    long[] contacts = new long[rows.size()];
-                    JsonObject[] data = new JsonObject[rows.size()];
-                    int i = 0;
-                    for (Row row : rows) {
-                        contacts[i] = row.getLong("contact_id");
-                        data[i++] = new JsonObject().put("transitionId", row.getLong("id").toString())
-                                .put("fromStage", row.getString("from_stage")).put("toStage", row.getString("to_stage")).put("source", source);
-                    }
-                    return changes.recordAll(connection, ChangeTypes.LIFECYCLE_CHANGED, contacts, data);
-                });
+        return changes.recordWith(connection, ChangeTypes.LIFECYCLE_CHANGED, TRANSITIONS, TRANSITION_DATA,
+                Tuple.of(writes.moved.toArray(Long[]::new), writes.movedFrom.toArray(String[]::new), writes.movedTo.toArray(String[]::new), source));
     }
+
+    private static final String TRANSITIONS = "insert into lifecycle_transition (contact_id, from_stage, to_stage, source) "
+            + "select c, f, t, $4 from unnest($1::bigint[], $2::text[], $3::text[]) u(c, f, t) "
+            + "returning id as position, contact_id as subject_id, from_stage, to_stage, source";
+
+    private static final String TRANSITION_DATA = "jsonb_build_object('transitionId', written.position::text, "
+            + "'fromStage', written.from_stage, 'toStage', written.to_stage, 'source', written.source)";
 
     private static long[] ids(List<Long> ids) {
         return ids.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static JsonObject[] data(int n, JsonObject each) {
-        JsonObject[] data = new JsonObject[n];
-        java.util.Arrays.fill(data, each);
-        return data;
     }
 
     /** How one row is matched: the contact it updates (null: a new one) and the other contacts its keys point to. */

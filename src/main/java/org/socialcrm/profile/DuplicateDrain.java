@@ -13,7 +13,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Finds the duplicate pairs of the contacts import batches marked ({@code duplicate_pending}), outside the import's
+ * Finds the duplicate pairs of the contacts import batches marked ({@code duplicate_pending_batch}, and
+ * {@code duplicate_pending} per contact), outside the import's
  * transactions, in passes of {@code scrm.duplicates.drain.chunk} contacts, one transaction each. Every replica ticks;
  * a pass holds its tenant's {@code duplicate_refresh} row ({@code skip locked}: the lease, one pass per tenant at a
  * time on any replica). A pass that dies (replica, connection) rolls back whole and its marks stay for the next one.
@@ -73,7 +74,7 @@ public class DuplicateDrain {
      */
     private Uni<Boolean> due(TenantScope scope) {
         long seconds = config.drain().deferWhileImporting().toSeconds();
-        return transactions.readInTenant(scope, "select exists (select 1 from duplicate_pending) and not exists (select 1 "
+        return transactions.readInTenant(scope, "select (exists (select 1 from duplicate_pending) or exists (select 1 from duplicate_pending_batch)) and not exists (select 1 "
                 + "from import_job where $1::float8 > 0 and status = 'RUNNING' and kind = 'contacts' "
                 + "and started_at > now() - make_interval(secs => $1::float8))",
                 Tuple.of((double) Math.max(0, seconds))).map(rows -> rows.iterator().next().getBoolean(0));

@@ -16,7 +16,6 @@ import org.socialcrm.contact.ContactWritten;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -58,6 +57,9 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
     static final String DROP = "delete from duplicate_pair where contact_id = any($1) or other_id = any($1)";
 
     static final String MARK = "insert into duplicate_pending (contact_id) select * from unnest($1::bigint[]) on conflict do nothing";
+
+    /** An import batch's marks: one row, not one per contact (V127). */
+    static final String MARK_BATCH = "insert into duplicate_pending_batch (contact_ids) values ($1::bigint[])";
 
     /** Reasons travel joined by a newline (unnest cannot carry an array per row); they are our own fixed texts. */
     static final String INSERT = """
@@ -142,11 +144,40 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
             insert into contact_email_variant (contact_id, variant) select contact_id, variant from src
             on conflict do nothing""".formatted(VARIANT.formatted("e"), VARIANT.formatted("e"));
 
-    static final String PENDING = "select contact_id from duplicate_pending order by contact_id limit $1";
+    /**
+     * A pass's marks: up to $1 per-contact marks (batch null), then the contacts of the oldest batch rows, about $1 in
+     * all (an import batch marks up to 1,000), at least one batch row.
+     */
+    static final String PENDING = """
+            with single as (
+              select contact_id from duplicate_pending order by contact_id limit $1
+            ), batch as (
+              select id, contact_ids from duplicate_pending_batch order by id
+              limit greatest(1, ($1 - (select count(*) from single)) / 1000)
+            )
+            select null::bigint as batch, contact_id from single
+            union all
+            select b.id, u.contact_id from batch b cross join lateral unnest(b.contact_ids) u(contact_id)""";
 
-    /** Drops the drained ids and those whose contact is gone (erased, merged away); the rest stay for the next pass. */
-    static final String DRAINED = "delete from duplicate_pending p where p.contact_id = any($1) "
-            + "and (p.contact_id = any($2) or not exists (select 1 from contact c where c.id = p.contact_id)) returning p.contact_id";
+    /**
+     * Drops the per-contact marks $1 that were drained ($2) or whose contact is gone (erased, merged away), and the
+     * batch rows $3 whole; a batch's contacts neither drained nor gone become per-contact marks for the next pass. The
+     * number of marks removed.
+     */
+    static final String DRAINED = """
+            with single as (
+              delete from duplicate_pending p where p.contact_id = any($1)
+              and (p.contact_id = any($2) or not exists (select 1 from contact c where c.id = p.contact_id)) returning p.contact_id
+            ), batch as (
+              delete from duplicate_pending_batch b where b.id = any($3) returning b.contact_ids
+            ), left_over as (
+              select u.contact_id from batch b cross join lateral unnest(b.contact_ids) u(contact_id)
+              where u.contact_id <> all($2) and exists (select 1 from contact c where c.id = u.contact_id)
+            ), kept as (
+              insert into duplicate_pending (contact_id) select contact_id from left_over on conflict do nothing returning contact_id
+            )
+            select (select count(*) from single) + (select coalesce(sum(cardinality(contact_ids)), 0) from batch)
+                   - (select count(*) from kept) as removed""";
 
     /**
      * After an upsert: an import ({@code source} "import") only marks its contacts, the drain finds their pairs; an API
@@ -158,7 +189,15 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
         ids.addAll(recordedA);
         ids.addAll(recordedB);
         long[] array = ids.stream().mapToLong(Long::longValue).toArray();
-        return "import".equals(source) ? mark(connection, array) : refresh(connection, array);
+        return "import".equals(source) ? markBatch(connection, array) : refresh(connection, array);
+    }
+
+    /** Marks an import batch's contacts for the drain with one row, in the caller's transaction. */
+    Uni<Void> markBatch(SqlConnection connection, long[] contactIds) {
+        if (contactIds.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery(CACHED + MARK_BATCH).execute(Tuple.of(ids(contactIds))).replaceWithVoid();
     }
 
     /** Marks contacts for the drain, in the caller's transaction (nothing is lost if it rolls back or the replica dies). */
@@ -195,15 +234,24 @@ public class DuplicatePairs implements ContactWritten, ContactMergeStep {
             if (pending.size() == 0) {
                 return Uni.createFrom().item(-1);
             }
-            long[] ids = new long[pending.size()];
-            int i = 0;
+            Set<Long> single = new LinkedHashSet<>();
+            Set<Long> all = new LinkedHashSet<>();
+            Set<Long> batches = new LinkedHashSet<>();
             for (Row row : pending) {
-                ids[i++] = row.getLong(0);
+                Long batch = row.getLong("batch");
+                if (batch == null) {
+                    single.add(row.getLong("contact_id"));
+                } else {
+                    batches.add(batch);
+                }
+                all.add(row.getLong("contact_id"));
             }
+            long[] ids = all.stream().mapToLong(Long::longValue).toArray();
             return connection.preparedQuery(CACHED + LOCK_IF_FREE).execute().chain(locked -> locked.size() == 0
                     ? Uni.createFrom().item(-1)
                     : refreshLocked(connection, ids).chain(done -> connection.preparedQuery(CACHED + DRAINED)
-                            .execute(Tuple.of(ids(ids), done.toArray(Long[]::new))).map(RowSet::rowCount)));
+                            .execute(Tuple.of(single.toArray(Long[]::new), done.toArray(Long[]::new), batches.toArray(Long[]::new)))
+                            .map(rows -> rows.iterator().next().getLong("removed").intValue())));
         });
     }
 

@@ -52,6 +52,17 @@ class UpsertChangeFeedTest {
         assertTrue(created.containsAll(ids), "every created row is a contact.created change: " + created);
         assertTrue(subjects(admin, "lifecycle.changed").contains(ids.get(0)), "the stage set by the upsert is a lifecycle change");
         assertEquals(List.of(ids.get(0)), subjects(admin, "consent.changed"), "the opt-out is a consent change");
+        // the batch's changes in feed order with their data, as the API shows them (data built in one statement with
+        // the rows it describes: ChangeLog.recordSame, recordWith)
+        String transitions = fixtures.inTenant(tenant, c -> c.query("select string_agg(id::text, ',' order by id) from lifecycle_transition")
+                .execute().map(r -> r.iterator().next().getString(0)));
+        List<String> transitionIds = List.of(transitions.split(","));
+        assertEquals(List.of(
+                Map.of("type", "contact.created", "subjectId", ids.get(0), "data", Map.of("source", "upsert")),
+                Map.of("type", "contact.created", "subjectId", ids.get(1), "data", Map.of("source", "upsert")),
+                Map.of("type", "lifecycle.changed", "subjectId", ids.get(0), "data", transition(transitionIds.get(0), "lead")),
+                Map.of("type", "lifecycle.changed", "subjectId", ids.get(1), "data", transition(transitionIds.get(1), "subscriber"))),
+                admin.ok(CHANGES, Map.of("t", List.of("contact.created", "lifecycle.changed"))).getList("data.changes.edges.node"));
 
         JsonPath again = admin.ok(UPSERT, Map.of("i", rows));
         assertEquals(2, again.getInt("data.upsertContacts.unchanged"));
@@ -64,6 +75,15 @@ class UpsertChangeFeedTest {
 
         assertTrue(TestTenants.admin(other).ok(CHANGES, Map.of("t", List.of("consent.changed")))
                 .getList("data.changes.edges").isEmpty(), "another tenant's feed holds none of these changes");
+    }
+
+    private static Map<String, Object> transition(String id, String to) {
+        Map<String, Object> data = new java.util.HashMap<>();
+        data.put("transitionId", id);
+        data.put("fromStage", null);
+        data.put("toStage", to);
+        data.put("source", "upsert");
+        return data;
     }
 
     private static List<String> subjects(GraphQLClient client, String type) {
