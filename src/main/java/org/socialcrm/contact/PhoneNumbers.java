@@ -2,6 +2,7 @@ package org.socialcrm.contact;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -31,20 +32,24 @@ public final class PhoneNumbers {
         if (international != null) {
             PhoneNumber number = InternationalNumbers.read(international);
             if (number != null) {
-                PhoneNumberType type = UTIL.getNumberType(number);
+                PhoneNumberType type = NumberTypes.of(number);
                 return type == PhoneNumberType.UNKNOWN ? Optional.empty() : Optional.of(new Normalized("+" + international, kind(type)));
             }
         }
-        return parsed(raw, country);
+        return parsed(raw, country, NumberTypes::of);
     }
 
-    /** As {@link #normalize}, always through libphonenumber's parse. */
+    /** As {@link #normalize}, always through libphonenumber's parse and type (the reference its tests compare with). */
     static Optional<Normalized> parsed(String raw, String country) {
+        return parsed(raw, country, UTIL::getNumberType);
+    }
+
+    private static Optional<Normalized> parsed(String raw, String country, Function<PhoneNumber, PhoneNumberType> types) {
         String region = country == null || country.length() != 2 ? "ZZ" : country.toUpperCase(Locale.ROOT);
         try {
             PhoneNumber number = UTIL.parse(raw.trim(), region);
             // a valid number is one whose type is known (what isValidNumber computes too): the patterns are matched once
-            PhoneNumberType type = UTIL.getNumberType(number);
+            PhoneNumberType type = types.apply(number);
             if (type == PhoneNumberType.UNKNOWN) {
                 return Optional.empty();
             }

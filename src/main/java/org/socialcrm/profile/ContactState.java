@@ -1,6 +1,5 @@
 package org.socialcrm.profile;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,32 +101,13 @@ final class ContactState {
         return s;
     }
 
-    /** Column values in the order of {@link ContactStates#COLUMNS}. */
-    List<Object> values() {
-        List<Object> v = new ArrayList<>(22);
-        v.add(displayName);
-        v.add(firstName);
-        v.add(lastName);
-        v.add(email);
-        v.add(phone);
-        v.add(city);
-        v.add(region);
-        v.add(country);
-        v.add(postalCode);
-        v.add(line1);
-        v.add(line2);
-        v.add(latitude);
-        v.add(longitude);
-        v.add(String.join(TAG_SEPARATOR, tags));
-        v.add(customFields.isEmpty() ? "{}" : customFields.encode()); // most imported people have none: no JSON writer for them
-        v.add(consentEmail);
-        v.add(consentSms);
-        v.add(stage);
-        v.add(language);
-        v.add(supportLevel);
-        v.add(preferredChannel);
-        v.add(doNotContact);
-        return v;
+    /** The tags as ContactUpserts writes them: one text, separated by {@link #TAG_SEPARATOR}. */
+    String tagsText() {
+        return String.join(TAG_SEPARATOR, tags);
+    }
+
+    String customFieldsText() {
+        return customFields.isEmpty() ? "{}" : customFields.encode(); // most imported people have none: no JSON writer for them
     }
 
     boolean sameAs(ContactState other) {

@@ -287,16 +287,29 @@ public class ContactUpserts {
         UpsertRow row;
         Long target;
         MatchKey matchedOn;
-        Set<Long> others = new java.util.TreeSet<>();
+        /** Sorted; most rows have none (a set is made for the first). */
+        Set<Long> others = Set.of();
         String ambiguousOn;
-        /** Key ordinals owned by another contact: not attached to the target. */
-        Set<Integer> foreignKeys = new HashSet<>();
-        /** Key ordinals already on the target. */
-        Set<Integer> ownKeys = new HashSet<>();
+        /** Key ordinals (bits; at most UpsertRow.MAX_KEYS keys) owned by another contact: not attached to the target. */
+        int foreignKeys;
+        /** Key ordinals (bits) already on the target. */
+        int ownKeys;
+
+        boolean foreign(int ordinal) {
+            return (foreignKeys & 1 << ordinal) != 0;
+        }
+
+        /** Neither on the target nor on another contact: written with it. */
+        boolean isNew(int ordinal) {
+            return ((foreignKeys | ownKeys) & 1 << ordinal) == 0;
+        }
 
         static Plan of(UpsertRow row, Map<Integer, Long> owners, List<MatchKey> precedence) {
             Plan plan = new Plan();
             plan.row = row;
+            if (owners.isEmpty()) {
+                return plan;
+            }
             for (MatchKey key : precedence) {
                 for (Map.Entry<Integer, Long> e : owners.entrySet()) {
                     if (plan.target == null && row.keys().get(e.getKey()).kind() == key) {
@@ -307,22 +320,29 @@ public class ContactUpserts {
             }
             owners.forEach((ordinal, owner) -> {
                 if (owner.equals(plan.target)) {
-                    plan.ownKeys.add(ordinal);
+                    plan.ownKeys |= 1 << ordinal;
                 } else {
-                    plan.foreignKeys.add(ordinal);
-                    if (plan.target != null && plan.others.add(owner) && plan.ambiguousOn == null) {
+                    plan.foreignKeys |= 1 << ordinal;
+                    if (plan.target != null && plan.other(owner) && plan.ambiguousOn == null) {
                         plan.ambiguousOn = row.keys().get(ordinal).kind().name().replace('_', ' ');
                     }
                 }
             });
             return plan;
         }
+
+        private boolean other(Long owner) {
+            if (others.isEmpty()) {
+                others = new java.util.TreeSet<>();
+            }
+            return others.add(owner);
+        }
     }
 
     /** The statements of one round, gathered as column arrays. */
     private static final class Writes {
-        final List<List<Object>> inserts = new ArrayList<>();
-        final List<List<Object>> updates = new ArrayList<>();
+        final ContactColumns inserts = new ContactColumns();
+        final ContactColumns updates = new ContactColumns();
         final List<Long> emailContact = new ArrayList<>();
         final List<String> emailAddress = new ArrayList<>();
         final List<String> emailNorm = new ArrayList<>();
@@ -355,17 +375,11 @@ public class ContactUpserts {
         final List<ChannelPreferenceInput> preferences = new ArrayList<>();
 
         void insert(long id, ContactState state) {
-            List<Object> values = new ArrayList<>();
-            values.add(id);
-            values.addAll(state.values());
-            inserts.add(values);
+            inserts.add(id, state);
         }
 
         void update(long id, ContactState state) {
-            List<Object> values = new ArrayList<>();
-            values.add(id);
-            values.addAll(state.values());
-            updates.add(values);
+            updates.add(id, state);
         }
 
         void transition(long id, String from, String to) {
@@ -386,7 +400,7 @@ public class ContactUpserts {
             boolean any = false;
             int ordinal = 0;
             for (ExternalIdInput e : row.externalIds()) {
-                if (isNew(plan, ordinal++)) {
+                if (plan.isNew(ordinal++)) {
                     externalContact.add(id);
                     externalSystem.add(e.system());
                     externalValue.add(e.value());
@@ -394,7 +408,7 @@ public class ContactUpserts {
                 }
             }
             for (Map.Entry<String, String> e : row.emails().entrySet()) {
-                if (isNew(plan, ordinal++)) {
+                if (plan.isNew(ordinal++)) {
                     pairKeysChanged.add(id);
                     emailContact.add(id);
                     emailNorm.add(e.getKey());
@@ -404,7 +418,7 @@ public class ContactUpserts {
                 }
             }
             for (var p : row.phones()) {
-                if (isNew(plan, ordinal++)) {
+                if (plan.isNew(ordinal++)) {
                     phoneContact.add(id);
                     phoneE164.add(p.e164());
                     phoneKind.add(p.kind());
@@ -413,7 +427,7 @@ public class ContactUpserts {
                 }
             }
             for (SocialIdentityInput s : row.identities()) {
-                if (isNew(plan, ordinal++)) {
+                if (plan.isNew(ordinal++)) {
                     identityContact.add(id);
                     identityNetwork.add(s.network().name());
                     identityHandle.add(s.handle().trim());
@@ -425,10 +439,6 @@ public class ContactUpserts {
                 }
             }
             return any;
-        }
-
-        private static boolean isNew(Plan plan, int ordinal) {
-            return !plan.ownKeys.contains(ordinal) && !plan.foreignKeys.contains(ordinal);
         }
 
         Uni<Void> flush(SqlConnection connection) {
@@ -496,22 +506,11 @@ public class ContactUpserts {
         }
 
         /** @return the number of rows the statement returned */
-        private static Uni<Integer> contacts(SqlConnection connection, String sql, List<List<Object>> rows) {
+        private static Uni<Integer> contacts(SqlConnection connection, String sql, ContactColumns rows) {
             if (rows.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            Class<?>[] types = { Long.class, String.class, String.class, String.class, String.class, String.class, String.class,
-                String.class, String.class, String.class, String.class, String.class, Double.class, Double.class, String.class,
-                String.class, Boolean.class, Boolean.class, String.class, String.class, Integer.class, String.class, Boolean.class };
-            List<Object> columns = new ArrayList<>();
-            for (int c = 0; c < types.length; c++) {
-                Object[] column = (Object[]) java.lang.reflect.Array.newInstance(types[c], rows.size());
-                for (int r = 0; r < rows.size(); r++) {
-                    column[r] = rows.get(r).get(c);
-                }
-                columns.add(column);
-            }
-            return connection.preparedQuery(CACHED + sql).execute(Tuple.tuple(columns)).map(RowSet::size);
+            return connection.preparedQuery(CACHED + sql).execute(rows.tuple()).map(RowSet::size);
         }
     }
 

@@ -61,13 +61,13 @@ final class ProfileMerge {
         }
         int ordinal = row.externalIds().size();
         for (Map.Entry<String, String> email : row.emails().entrySet()) {
-            if (s.email == null && !plan.foreignKeys.contains(ordinal)) {
+            if (s.email == null && !plan.foreign(ordinal)) {
                 s.email = email.getValue();
             }
             ordinal++;
         }
         for (PhoneNumbers.Normalized phone : row.phones()) {
-            if (s.phone == null && !plan.foreignKeys.contains(ordinal)) {
+            if (s.phone == null && !plan.foreign(ordinal)) {
                 s.phone = phone.e164();
             }
             ordinal++;

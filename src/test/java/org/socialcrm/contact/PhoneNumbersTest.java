@@ -88,6 +88,57 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void typesAreLibphonenumbersTypes() {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        Random random = new Random(1212);
+        List<Phonenumber.PhoneNumber> numbers = new ArrayList<>();
+        List<String> nationals = new ArrayList<>(); // national forms in their region, read through parse
+        for (String region : util.getSupportedRegions()) {
+            for (PhoneNumberUtil.PhoneNumberType type : util.getSupportedTypesForRegion(region)) {
+                Phonenumber.PhoneNumber example = util.getExampleNumberForType(region, type);
+                if (example != null) {
+                    numbers.add(example);
+                    nationals.add(region + ":" + util.format(example, PhoneNumberUtil.PhoneNumberFormat.NATIONAL));
+                    for (int v = 0; v < 20; v++) { // neighbours: the last 1-5 digits changed, the length kept or changed by one
+                        String digits = Long.toString(example.getNationalNumber());
+                        int keep = Math.max(1, digits.length() - 1 - random.nextInt(5));
+                        StringBuilder changed = new StringBuilder(digits.substring(0, keep));
+                        while (changed.length() < digits.length() + random.nextInt(3) - 1) {
+                            changed.append(random.nextInt(10));
+                        }
+                        numbers.add(new Phonenumber.PhoneNumber().setCountryCode(example.getCountryCode())
+                                .setNationalNumber(Long.parseLong(changed.toString())).setItalianLeadingZero(example.isItalianLeadingZero()));
+                    }
+                }
+            }
+        }
+        for (int code : util.getSupportedCallingCodes()) { // random numbers of every calling code and length
+            for (int v = 0; v < 200; v++) {
+                long national = (long) (Math.pow(10, 1 + random.nextInt(13)) * (1 + 9 * random.nextDouble()));
+                numbers.add(new Phonenumber.PhoneNumber().setCountryCode(code).setNationalNumber(national).setItalianLeadingZero(v % 17 == 0));
+            }
+        }
+        for (int area = 200; area <= 999; area++) { // +1: every area code of the 25 NANPA regions, several exchanges each
+            for (int exchange : new int[] { 100, 200, 555, 911, 999 }) {
+                numbers.add(new Phonenumber.PhoneNumber().setCountryCode(1).setNationalNumber(area * 10_000_000L + exchange * 10_000L + random.nextInt(10_000)));
+            }
+        }
+        numbers.add(new Phonenumber.PhoneNumber().setCountryCode(999).setNationalNumber(12345678)); // no such calling code
+        java.util.Map<PhoneNumberUtil.PhoneNumberType, Integer> seen = new java.util.EnumMap<>(PhoneNumberUtil.PhoneNumberType.class);
+        for (Phonenumber.PhoneNumber number : numbers) {
+            PhoneNumberUtil.PhoneNumberType expected = util.getNumberType(number);
+            assertEquals(expected, NumberTypes.of(number), number::toString);
+            seen.merge(expected, 1, Integer::sum);
+        }
+        assertEquals(java.util.EnumSet.allOf(PhoneNumberUtil.PhoneNumberType.class), seen.keySet(), seen::toString); // every type met
+        for (String national : nationals) {
+            String region = national.substring(0, 2);
+            String text = national.substring(3);
+            assertEquals(PhoneNumbers.parsed(text, region), n(text, region), () -> text + " in " + region);
+        }
+    }
+
+    @Test
     void invalidOnesAreEmpty() {
         assertTrue(n("+1 212 000 0000", null).isEmpty()); // no such exchange
         assertTrue(n("030 12345678", null).isEmpty()); // national without a country
