@@ -22,7 +22,6 @@ import org.socialcrm.identity.SocialIdentityInput;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
@@ -442,13 +441,9 @@ public class ContactUpserts {
         }
 
         Uni<Void> flush(SqlConnection connection) {
-            return contacts(connection, INSERT, inserts).invoke(written -> {
-                        // on conflict do nothing: a unique key of a new contact (its email) committed by another
-                        // transaction since the match; Citus re-raises that violation without its SQL state
-                        if (written < inserts.size()) {
-                            throw new KeyTakenConcurrently("contact");
-                        }
-                    })
+            // a new contact's own row has no unique key but its reserved id (V122): its keys' rows below are what a
+            // concurrent transaction can have taken, so the insert is plain (no speculative insertion a row)
+            return contacts(connection, INSERT, inserts)
                     .chain(() -> contacts(connection, UPDATE, updates))
                     .chain(() -> keys(connection, "contact_email", emailNorm, "insert into contact_email (contact_id, address, address_norm, is_primary) "
                             + "select * from unnest($1::bigint[], $2::text[], $3::text[], $4::bool[]) on conflict do nothing",
@@ -505,12 +500,8 @@ public class ContactUpserts {
             return skip ? Uni.createFrom().voidItem() : connection.preparedQuery(CACHED + sql).execute(args).replaceWithVoid();
         }
 
-        /** @return the number of rows the statement returned */
-        private static Uni<Integer> contacts(SqlConnection connection, String sql, ContactColumns rows) {
-            if (rows.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            return connection.preparedQuery(CACHED + sql).execute(rows.tuple()).map(RowSet::size);
+        private static Uni<Void> contacts(SqlConnection connection, String sql, ContactColumns rows) {
+            return run(connection, rows.isEmpty(), sql, rows.isEmpty() ? null : rows.tuple());
         }
     }
 
@@ -529,8 +520,7 @@ public class ContactUpserts {
             + "lifecycle_stage, language, support_level, preferred_channel, do_not_contact) overriding system value "
             + "select u.id, u.display_name, u.first_name, u.last_name, u.email, u.phone, u.city, u.region, u.country, u.postal_code, "
             + "u.line1, u.line2, u.latitude, u.longitude, " + TAGS + ", u.custom_fields::jsonb, u.consent_email, u.consent_sms, "
-            + "u.stage, u.language, u.support_level, u.preferred_channel, u.do_not_contact from " + UNNEST
-            + " on conflict do nothing returning id";
+            + "u.stage, u.language, u.support_level, u.preferred_channel, u.do_not_contact from " + UNNEST;
 
     private static final String UPDATE = "update contact c set display_name = u.display_name, first_name = u.first_name, "
             + "last_name = u.last_name, email = u.email, phone = u.phone, city = u.city, region = u.region, country = u.country, "
