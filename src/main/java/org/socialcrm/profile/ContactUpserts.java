@@ -76,15 +76,18 @@ public class ContactUpserts {
                 }
                 return rounds(connection, stages, actor, admitted, precedence, source, outcomes);
             }).map(done -> indexes.stream().map(outcomes::get).toList());
-        }).onFailure(ContactUpserts::uniqueViolation).transform(e -> new KeyTakenConcurrently("contact"));
+        }).onFailure(ContactUpserts::lostRace).transform(e -> new KeyTakenConcurrently("contact"));
     }
 
     /**
      * A unique index refused a key this transaction's match did not find: another transaction wrote it since (the
-     * primary email of a new contact, say, committed by an import beside this upsert), so running again matches it.
+     * e-mail of a new contact, say, committed by an import beside this upsert), so running again matches it. Citus
+     * re-raises a worker's unique violation as XX000 with PostgreSQL's message (docs/scale-out.md rule 15).
      */
-    private static boolean uniqueViolation(Throwable failure) {
-        return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
+    static boolean lostRace(Throwable failure) {
+        return failure instanceof PgException pg && ("23505".equals(pg.getSqlState())
+                || "XX000".equals(pg.getSqlState()) && pg.getErrorMessage() != null
+                        && pg.getErrorMessage().startsWith("duplicate key value violates unique constraint"));
     }
 
     private Uni<Void> rounds(SqlConnection connection, List<String> stages, String actor, List<UpsertRow> rows,
@@ -445,21 +448,21 @@ public class ContactUpserts {
             // concurrent transaction can have taken, so the insert is plain (no speculative insertion a row)
             return contacts(connection, INSERT, inserts)
                     .chain(() -> contacts(connection, UPDATE, updates))
-                    .chain(() -> keys(connection, "contact_email", emailNorm, "insert into contact_email (contact_id, address, address_norm, is_primary) "
-                            + "select * from unnest($1::bigint[], $2::text[], $3::text[], $4::bool[]) on conflict do nothing",
+                    .chain(() -> keys(connection, emailNorm, "insert into contact_email (contact_id, address, address_norm, is_primary) "
+                            + "select * from unnest($1::bigint[], $2::text[], $3::text[], $4::bool[])",
                             Tuple.of(emailContact.toArray(Long[]::new), emailAddress.toArray(String[]::new),
                                     emailNorm.toArray(String[]::new), emailPrimary.toArray(Boolean[]::new))))
-                    .chain(() -> keys(connection, "contact_phone", phoneE164, "insert into contact_phone (contact_id, e164, kind, is_primary) "
-                            + "select * from unnest($1::bigint[], $2::text[], $3::text[], $4::bool[]) on conflict do nothing",
+                    .chain(() -> keys(connection, phoneE164, "insert into contact_phone (contact_id, e164, kind, is_primary) "
+                            + "select * from unnest($1::bigint[], $2::text[], $3::text[], $4::bool[])",
                             Tuple.of(phoneContact.toArray(Long[]::new), phoneE164.toArray(String[]::new),
                                     phoneKind.toArray(String[]::new), phonePrimary.toArray(Boolean[]::new))))
-                    .chain(() -> keys(connection, "contact_external_id", pairs(externalSystem, externalValue), "insert into contact_external_id (contact_id, system, value) "
-                            + "select * from unnest($1::bigint[], $2::text[], $3::text[]) on conflict do nothing",
+                    .chain(() -> keys(connection, externalSystem, "insert into contact_external_id (contact_id, system, value) "
+                            + "select * from unnest($1::bigint[], $2::text[], $3::text[])",
                             Tuple.of(externalContact.toArray(Long[]::new), externalSystem.toArray(String[]::new),
                                     externalValue.toArray(String[]::new))))
-                    .chain(() -> keys(connection, "social_identity", pairs(identityNetwork, identityNorm), "insert into social_identity (contact_id, network, handle, "
+                    .chain(() -> keys(connection, identityNetwork, "insert into social_identity (contact_id, network, handle, "
                             + "handle_normalized, external_id, profile_url, verified) select * from unnest($1::bigint[], $2::text[], "
-                            + "$3::text[], $4::text[], $5::text[], $6::text[], $7::bool[]) on conflict do nothing",
+                            + "$3::text[], $4::text[], $5::text[], $6::text[], $7::bool[])",
                             Tuple.tuple(List.of(identityContact.toArray(Long[]::new), identityNetwork.toArray(String[]::new),
                                     identityHandle.toArray(String[]::new), identityNorm.toArray(String[]::new),
                                     identityExternal.toArray(String[]::new), identityUrl.toArray(String[]::new),
@@ -472,28 +475,13 @@ public class ContactUpserts {
         }
 
         /**
-         * Inserts keys new to their contacts ({@code on conflict do nothing}); fewer rows than distinct keys means another
-         * transaction took one since this one matched (design.md §8: never two contacts for one person): refused.
+         * Inserts keys new to their contacts, plainly: each key once (UpsertRow), none of them found by this transaction's
+         * match. A unique violation means another transaction took one since (design.md §8: never two contacts for one
+         * person): the batch rolls back and runs again ({@link #lostRace}). A speculative insertion ({@code on conflict do
+         * nothing}) cost ~1.9 µs a key row more (bench/sql/conflict_cost.sql).
          */
-        private static Uni<Void> keys(SqlConnection connection, String table, List<String> keys, String sql, Tuple args) {
-            if (keys.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            long distinct = keys.stream().distinct().count();
-            // the rows returned, not the row count: Citus counts the rows it sent, also those the conflict skipped
-            return connection.preparedQuery(CACHED + sql + " returning 1").execute(args).invoke(inserted -> {
-                if (inserted.size() < distinct) {
-                    throw new KeyTakenConcurrently(table);
-                }
-            }).replaceWithVoid();
-        }
-
-        private static List<String> pairs(List<String> a, List<String> b) {
-            List<String> pairs = new ArrayList<>(a.size());
-            for (int i = 0; i < a.size(); i++) {
-                pairs.add(a.get(i) + '\u001f' + b.get(i));
-            }
-            return pairs;
+        private static Uni<Void> keys(SqlConnection connection, List<String> keys, String sql, Tuple args) {
+            return run(connection, keys.isEmpty(), sql, args);
         }
 
         private static Uni<Void> run(SqlConnection connection, boolean skip, String sql, Tuple args) {

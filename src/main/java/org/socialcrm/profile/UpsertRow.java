@@ -40,8 +40,11 @@ record UpsertRow(int index, ContactUpsertInput input, Map<String, String> emails
             if (system.isEmpty() || value.isEmpty() || system.length() > 64 || value.length() > MAX_TEXT) {
                 throw new BadUserInputException("externalIds", "system (1-64) and value (1-" + MAX_TEXT + ") must not be empty");
             }
-            externalIds.add(new ExternalIdInput(system, value));
-            keys.add(new Key(MatchKey.EXTERNAL_ID, system, value));
+            Key key = new Key(MatchKey.EXTERNAL_ID, system, value);
+            if (!keys.contains(key)) { // the same id twice is one key: the key tables' inserts take each key once
+                externalIds.add(new ExternalIdInput(system, value));
+                keys.add(key);
+            }
         }
         Map<String, String> emails = new LinkedHashMap<>();
         for (String email : list(in.emails(), "emails")) {
@@ -69,8 +72,11 @@ record UpsertRow(int index, ContactUpsertInput input, Map<String, String> emails
                     || (identity.externalId() != null && identity.externalId().length() > MAX_TEXT)) {
                 throw new BadUserInputException("socialIdentities", "handle must be 1-" + Handles.MAX_LENGTH + " characters");
             }
-            identities.add(identity);
-            keys.add(new Key(MatchKey.SOCIAL_HANDLE, identity.network().name(), handle));
+            Key key = new Key(MatchKey.SOCIAL_HANDLE, identity.network().name(), handle);
+            if (!keys.contains(key)) {
+                identities.add(identity);
+                keys.add(key);
+            }
         }
         if (keys.isEmpty()) {
             throw new BadUserInputException("emails", "a row needs at least one external id, email, phone or social identity to be matched by");

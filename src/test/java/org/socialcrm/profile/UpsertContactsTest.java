@@ -254,4 +254,21 @@ class UpsertContactsTest {
         assertEquals(1L, (long) fixtures.inTenant(tenant, connection -> connection.query(sameKey).execute()
                 .map(rows -> rows.iterator().next().getLong(0))));
     }
+
+    @Test
+    void theSameExternalIdOrHandleTwiceInARowIsOneKey() {
+        // the key tables' inserts are plain (no on conflict): a key given twice must reach them once
+        JsonPath result = upsert(List.of(row("externalIds", List.of(Map.of("system", "crm", "value", "TWICE-1"), Map.of("system", " crm ", "value", "TWICE-1 ")),
+                "socialIdentities", List.of(Map.of("network", "X", "handle", "@twice_one"), Map.of("network", "X", "handle", "Twice_One")),
+                "emails", List.of("twice@example.com", "TWICE@example.com"), "firstName", "Twice")));
+        assertEquals(1, result.getInt("data.upsertContacts.created"), result.prettify());
+        String id = result.getString("data.upsertContacts.outcomes[0].contactId");
+        assertEquals(List.of(1L, 1L, 1L), fixtures.inTenant(tenant, connection -> connection.query(
+                "select (select count(*) from contact_external_id where contact_id = " + id + "), "
+                        + "(select count(*) from social_identity where contact_id = " + id + "), "
+                        + "(select count(*) from contact_email where contact_id = " + id + ")").execute()
+                .map(rows -> { var r = rows.iterator().next(); return List.of(r.getLong(0), r.getLong(1), r.getLong(2)); })));
+        assertEquals(0, upsert(List.of(row("externalIds", List.of(Map.of("system", "crm", "value", "TWICE-1"), Map.of("system", "crm", "value", "TWICE-1")))))
+                .getInt("data.upsertContacts.created"));
+    }
 }
