@@ -84,7 +84,7 @@ public class ContactUpserts {
      * e-mail of a new contact, say, committed by an import beside this upsert), so running again matches it. Citus
      * re-raises a worker's unique violation as XX000 with PostgreSQL's message (docs/scale-out.md rule 15).
      */
-    static boolean lostRace(Throwable failure) {
+    private static boolean lostRace(Throwable failure) {
         return failure instanceof PgException pg && ("23505".equals(pg.getSqlState())
                 || "XX000".equals(pg.getSqlState()) && pg.getErrorMessage() != null
                         && pg.getErrorMessage().startsWith("duplicate key value violates unique constraint"));
